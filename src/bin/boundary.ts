@@ -1,0 +1,17 @@
+// The one error boundary: user errors print a message and a hint (exit 1, no stack); anything else
+// is a bug and prints its stack (exit 70).
+import { isUserError } from '../core/errors.js';
+
+export async function boundary(main: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await main();
+  } catch (e) {
+    if (isUserError(e)) {
+      process.stderr.write(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 70;
+    }
+  }
+}

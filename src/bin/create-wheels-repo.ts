@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { runCreate } from '../cli/create.js';
+import { boundary } from './boundary.js';
+
+await boundary(() =>
+  runCreate(process.argv.slice(2), {
+    cwd: process.cwd(),
+    out: (text) => void process.stdout.write(text),
+    terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  }),
+);

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { runWheelsRepo } from '../cli/wheels-repo.js';
+import { boundary } from './boundary.js';
+
+await boundary(() => runWheelsRepo(process.argv.slice(2), (text) => void process.stdout.write(text)));

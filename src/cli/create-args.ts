@@ -1,0 +1,83 @@
+// Command line of create-wheels-repo: every answer has a flag named as in the option table.
+import { parseArgs } from 'node:util';
+import { UserError } from '../core/errors.js';
+import { OPTIONS } from '../core/options.js';
+import type { RawAnswers } from '../core/validate.js';
+
+export interface CreateArgs {
+  given: RawAnswers;
+  dir: string | undefined;
+  yes: boolean;
+  git: boolean;
+  dryRun: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export function parseCreateArgs(argv: readonly string[]): CreateArgs {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    yes: { type: 'boolean', short: 'y' },
+    'no-git': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+  };
+  for (const o of OPTIONS) options[o.flag] = { type: 'string' };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UserError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'), 'Run `create-wheels-repo --help` for the flags it accepts.');
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) {
+    throw new UserError(`Expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}`, 'Quote values that contain spaces, e.g. --test-command "pytest -x".');
+  }
+  const given: RawAnswers = {};
+  for (const o of OPTIONS) {
+    const v = values[o.flag];
+    if (typeof v === 'string') given[o.key] = v;
+  }
+  return {
+    given,
+    dir: positionals[0],
+    yes: values.yes === true,
+    git: values['no-git'] !== true,
+    dryRun: values['dry-run'] === true,
+    help: values.help === true,
+    version: values.version === true,
+  };
+}
+
+export function createHelp(version: string): string {
+  const rows = OPTIONS.map((o) => {
+    const left = `  --${o.flag} ${o.placeholder}`;
+    const choices = o.choices ? ` (${o.choices.filter((c) => !c.unavailable).map((c) => c.value).join(' | ')})` : '';
+    const dflt = o.required ? ' [required]' : o.defaultText ? ` [default: ${o.defaultText}]` : '';
+    return `${left.padEnd(30)}${o.describe}${choices}${dflt}`;
+  });
+  return `create-wheels-repo ${version}
+Generate a <name>-wheels repository that builds, repairs, tests and publishes
+wheels of a Python project with C extensions (GitHub Actions + multibuild).
+
+Usage: npm init wheels-repo -- [DIR] [options]
+       create-wheels-repo [DIR] [options]
+
+DIR defaults to <name>-wheels. Answers not given as flags are asked for; with
+--yes, or when stdin is not a terminal, defaults fill the rest and a missing
+required answer is an error.
+
+Answers:
+${rows.join('\n')}
+
+Options:
+  -y, --yes                   never prompt; use defaults for what is not given
+  --no-git                    skip git init, the multibuild submodule and the first commit
+  --dry-run                   print the files that would be written, write nothing
+  -h, --help                  show this help
+  -v, --version               print the version
+
+Example:
+  npm init wheels-repo -- --yes --name cymem --repo-url https://github.com/explosion/cymem
+`;
+}

@@ -1,0 +1,69 @@
+// Prompts for the answers that no flag gave, built from the option table.
+import { OPTIONS, type Answers, type OptionSpec } from '../core/options.js';
+import { checkOption, coerce, resolveAnswers, type RawAnswers } from '../core/validate.js';
+
+export interface Question {
+  type: 'input' | 'select' | 'checkbox';
+  name: string;
+  message: string;
+  default?: unknown;
+  choices?: Array<{ name: string; value: string; checked?: boolean }>;
+  when?: (answers: Record<string, unknown>) => boolean;
+  validate?: (input: unknown) => true | string;
+}
+
+function validator(spec: OptionSpec) {
+  return (input: unknown): true | string => {
+    const c = coerce(spec, input);
+    if ('error' in c) return c.error;
+    const error = checkOption(spec, c.value);
+    return error === null ? true : `--${spec.flag} ${error}`;
+  };
+}
+
+/** What the defaults would be given `so far` (flags plus earlier prompts). */
+function defaultsFrom(given: RawAnswers, soFar: Record<string, unknown>): Partial<Answers> {
+  const merged: RawAnswers = { ...given, ...soFar };
+  const out: Partial<Record<keyof Answers, unknown>> = {};
+  for (const spec of OPTIONS) {
+    const raw = merged[spec.key];
+    const value = raw ?? spec.fallback?.(out as Partial<Answers>);
+    if (value !== undefined) out[spec.key] = value;
+  }
+  return out as Partial<Answers>;
+}
+
+export function questionsFor(given: RawAnswers): Question[] {
+  const questions: Question[] = [];
+  for (const spec of OPTIONS) {
+    if (given[spec.key] !== undefined) continue;
+    const when = (answers: Record<string, unknown>) => (spec.when ? spec.when(defaultsFrom(given, answers)) : true);
+    if (spec.kind === 'list') {
+      const fallback = (spec.fallback?.({}) ?? []) as string[];
+      questions.push({
+        type: 'checkbox', name: spec.key, message: spec.message, when, validate: validator(spec),
+        choices: (spec.listItems ?? []).map((v) => ({ name: v, value: v, checked: fallback.includes(v) })),
+      });
+    } else if (spec.choices) {
+      questions.push({
+        type: 'select', name: spec.key, message: spec.message, when,
+        default: spec.fallback?.({}),
+        choices: spec.choices.filter((c) => !c.unavailable).map((c) => ({ name: `${c.value}: ${c.describe}`, value: c.value })),
+      });
+    } else {
+      questions.push({
+        type: 'input', name: spec.key, message: spec.message, when, validate: validator(spec),
+        default: (answers: Record<string, unknown>) => defaultsFrom(given, answers)[spec.key],
+      });
+    }
+  }
+  return questions;
+}
+
+/** Problems with the answers that were given as flags, ignoring those still to be asked. */
+export function problemsWithGiven(given: RawAnswers) {
+  const r = resolveAnswers(given);
+  if (r.ok) return [];
+  const flags = new Set(OPTIONS.filter((o) => given[o.key] !== undefined).map((o) => o.flag));
+  return r.problems.filter((p) => flags.has(p.flag) || !OPTIONS.some((o) => o.flag === p.flag));
+}

@@ -1,0 +1,30 @@
+// wheels-repo: the day-2 commands. Starts without loading Yeoman; each command is imported when run.
+import { UserError } from '../core/errors.js';
+import { packageVersion } from '../io/package-files.js';
+
+const COMMANDS: ReadonlyArray<{ name: string; summary: string }> = [];
+
+export function wheelsRepoHelp(version: string): string {
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(12)}${c.summary}`);
+  return `wheels-repo ${version}
+Day-2 commands for a <name>-wheels repository made by create-wheels-repo.
+
+Usage: wheels-repo <command> [options]
+
+Commands:
+${rows.length ? rows.join('\n') : '  (none yet in this version: bump, upgrade and secrets arrive in later versions)'}
+
+Options:
+  -h, --help      show this help
+  -v, --version   print the version
+
+Create a repository with: npm init wheels-repo
+`;
+}
+
+export async function runWheelsRepo(argv: readonly string[], out: (t: string) => void): Promise<number> {
+  const [first] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') return out(wheelsRepoHelp(packageVersion())), 0;
+  if (first === '-v' || first === '--version') return out(`${packageVersion()}\n`), 0;
+  throw new UserError(`Unknown command or option: ${first}`, 'Run `wheels-repo --help` for the commands of this version.');
+}

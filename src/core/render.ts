@@ -1,0 +1,101 @@
+// render(answers) → the whole generated tree, in memory. Generation, dry runs and (later) upgrades all
+// use this one function. Pure: the caller loads the template texts and writes the result.
+import ejs from 'ejs';
+import type { Answers } from './options.js';
+import { cpTag, platformById, type Platform } from './platforms.js';
+import { shellBody, shellQuote, yamlQuote } from './quote.js';
+
+export interface TemplateFile {
+  /** path under templates/, e.g. "multibuild/config.sh.ejs" */
+  path: string;
+  text: string;
+}
+
+export interface Pin {
+  repo: string;
+  ref: string;
+  tag: string;
+}
+
+export interface Pins {
+  actions: Record<string, Pin>;
+  multibuild: { url: string; branch: string; commit: string; date: string };
+}
+
+export interface RenderedFile {
+  path: string;
+  content: string;
+  mode: 0o644 | 0o755;
+}
+
+export interface RenderContext {
+  version: string;
+  templates: readonly TemplateFile[];
+  pins: Pins;
+}
+
+/** Template layers used for a set of answers, in order: later layers may override earlier files. */
+export function layersFor(a: Answers): string[] {
+  return ['common', a.engine, a.ci];
+}
+
+/** "_github/workflows/x.yml.ejs" → ".github/workflows/x.yml": leading "_" stands for "." so npm keeps the files. */
+export function outputPath(templatePath: string): string {
+  return templatePath
+    .replace(/\.ejs$/, '')
+    .split('/')
+    .map((seg) => (seg.startsWith('_') ? `.${seg.slice(1)}` : seg))
+    .join('/');
+}
+
+interface MatrixEntry extends Platform {
+  python: string;
+}
+
+function matrix(a: Answers, family: Platform['family']): MatrixEntry[] {
+  const out: MatrixEntry[] = [];
+  for (const id of a.platforms) {
+    const platform = platformById(id);
+    if (platform.family !== family) continue;
+    for (const python of a.python) out.push({ ...platform, id: `${cpTag(python)}-${platform.id}`, python });
+  }
+  return out;
+}
+
+export function render(a: Answers, ctx: RenderContext): RenderedFile[] {
+  const posix = matrix(a, 'posix');
+  const windows = matrix(a, 'windows');
+  const needs = [...(posix.length ? ['build_posix'] : []), ...(windows.length ? ['build_windows'] : []), 'sdist'];
+  const newestPython = [...a.python].sort((x, y) => Number(x.split('.')[1]) - Number(y.split('.')[1])).at(-1) ?? '3';
+  const pin = (key: string): string => {
+    const p = ctx.pins.actions[key];
+    if (!p) throw new Error(`templates/pins.json has no action "${key}"`);
+    return p.tag ? `${p.repo}@${p.ref} # ${p.tag}` : `${p.repo}@${p.ref}`;
+  };
+  const view = {
+    a,
+    version: ctx.version,
+    pins: ctx.pins,
+    posix,
+    windows,
+    needs,
+    newestPython,
+    publishing: a.publish === 'trusted',
+    pin,
+    yq: yamlQuote,
+    sq: shellQuote,
+    body: shellBody,
+  };
+  const layers = layersFor(a);
+  const files = new Map<string, RenderedFile>();
+  for (const layer of layers) {
+    for (const t of ctx.templates) {
+      if (!t.path.startsWith(`${layer}/`)) continue;
+      const rel = t.path.slice(layer.length + 1);
+      const path = outputPath(rel);
+      const content = t.path.endsWith('.ejs') ? ejs.render(t.text, view, { filename: t.path, strict: false }) : t.text;
+      files.set(path, { path, content, mode: path.endsWith('.sh') && content.startsWith('#!') ? 0o755 : 0o644 });
+    }
+  }
+  return [...files.values()].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}

@@ -1,0 +1,41 @@
+// Every git call of the generator. Errors say what to install or fix.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../core/errors.js';
+
+const FALLBACK_IDENTITY = ['-c', 'user.name=create-wheels-repo', '-c', 'user.email=create-wheels-repo@users.noreply.github.com'];
+
+function git(cwd: string, args: string[], what: string): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    throw new UserError('git was not found on PATH.', 'Install git (e.g. `apt-get install git` or https://git-scm.com), or pass --no-git to skip the repository set-up.');
+  }
+  if (r.status !== 0) {
+    throw new UserError(`git failed while ${what}: ${(r.stderr || r.stdout || '').trim()}`, 'Fix the problem git names, or pass --no-git and set up the repository yourself.');
+  }
+  return r.stdout;
+}
+
+export function hasIdentity(cwd: string): boolean {
+  const name = spawnSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8' });
+  const email = spawnSync('git', ['config', 'user.email'], { cwd, encoding: 'utf8' });
+  return name.status === 0 && email.status === 0 && name.stdout.trim() !== '' && email.stdout.trim() !== '';
+}
+
+/** git init on branch main, add everything, add the submodule gitlinks without cloning, one commit. */
+export function initRepository(cwd: string, gitlinks: ReadonlyArray<{ path: string; commit: string }>, message: string): { usedFallbackIdentity: boolean } {
+  git(cwd, ['init', '-q', '-b', 'main'], 'creating the repository');
+  git(cwd, ['add', '--all'], 'adding the files');
+  for (const link of gitlinks) {
+    mkdirSync(join(cwd, link.path), { recursive: true });
+    git(cwd, ['update-index', '--add', '--cacheinfo', `160000,${link.commit},${link.path}`], `adding the ${link.path} submodule`);
+  }
+  const fallback = !hasIdentity(cwd);
+  git(cwd, [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '--no-verify', '-m', message], 'making the first commit');
+  return { usedFallbackIdentity: fallback };
+}
+
+export function headCommit(cwd: string): string {
+  return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+}

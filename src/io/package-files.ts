@@ -1,0 +1,33 @@
+// The package's own files: version, templates and pins, read from the install location.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Pins, TemplateFile } from '../core/render.js';
+
+/** dist/src/io/ → the package root. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walk(full));
+    else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}
+
+export function loadTemplates(root = join(PACKAGE_ROOT, 'templates')): TemplateFile[] {
+  return walk(root)
+    .map((full) => ({ path: relative(root, full).split(sep).join('/'), text: readFileSync(full, 'utf8') }))
+    .filter((t) => t.path.includes('/'));
+}
+
+export function loadPins(root = join(PACKAGE_ROOT, 'templates')): Pins {
+  return JSON.parse(readFileSync(join(root, 'pins.json'), 'utf8')) as Pins;
+}

@@ -1,0 +1,38 @@
+// The destination directory: what is there now, and an all-or-nothing way to fill it. Files are
+// written into a hidden sibling directory first and renamed into place only when everything worked.
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { STORE_KEY } from '../core/manifest.js';
+
+export type TargetState = 'missing' | 'empty' | 'generated' | 'other' | 'file';
+
+export function inspectTarget(dir: string): TargetState {
+  if (!existsSync(dir)) return 'missing';
+  if (!statSync(dir).isDirectory()) return 'file';
+  const entries = readdirSync(dir);
+  if (entries.length === 0) return 'empty';
+  try {
+    const rc = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8')) as Record<string, unknown>;
+    if (rc[STORE_KEY]) return 'generated';
+  } catch {
+    // no or unreadable .yo-rc.json: not ours
+  }
+  return 'other';
+}
+
+export function createStaging(target: string): string {
+  const dir = mkdtempSync(join(dirname(target), `.${basename(target)}.partial-`));
+  // mkdtemp makes it private (0700); the repository should get the usual permissions.
+  chmodSync(dir, 0o777 & ~process.umask());
+  return dir;
+}
+
+/** Moves the finished staging directory to the target (missing or empty). */
+export function promote(staging: string, target: string): void {
+  if (existsSync(target)) rmdirSync(target);
+  renameSync(staging, target);
+}
+
+export function discard(staging: string): void {
+  rmSync(staging, { recursive: true, force: true });
+}
