@@ -8,6 +8,7 @@ import { STORE_KEY } from '../../src/core/manifest.js';
 import type { Answers } from '../../src/core/options.js';
 import { formatProblem, resolveAnswers, type RawAnswers } from '../../src/core/validate.js';
 import { questionsFor } from '../../src/cli/questions.js';
+import { shellSyntaxProblems } from '../../src/io/shell-syntax.js';
 import { generateFiles, type RunState } from '../../src/cli/generate.js';
 
 export type WheelsRepoOptions = BaseOptions & {
@@ -38,9 +39,10 @@ export default class WheelsRepoGenerator extends Generator {
 
   configuring(): void {
     const resolution = resolveAnswers(this.opts.given);
-    if (!resolution.ok) {
+    const problems = resolution.ok ? shellSyntaxProblems(resolution.answers) : resolution.problems;
+    if (!resolution.ok || problems.length > 0) {
       throw new UserError(
-        `Invalid answers:\n${resolution.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+        `Invalid answers:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
         'Fix the flags named above; `create-wheels-repo --help` lists what each accepts.',
       );
     }

@@ -4,6 +4,7 @@ import { UserError } from '../core/errors.js';
 import type { Answers } from '../core/options.js';
 import { formatProblem, resolveAnswers } from '../core/validate.js';
 import { initRepository } from '../io/git.js';
+import { shellSyntaxProblems } from '../io/shell-syntax.js';
 import { loadPins, packageVersion } from '../io/package-files.js';
 import { createStaging, discard, inspectTarget, promote } from '../io/target.js';
 import { createHelp, parseCreateArgs } from './create-args.js';
@@ -39,6 +40,8 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
   const interactive = !args.yes && io.terminal;
   const resolution = resolveAnswers(args.given);
   const problems = interactive ? problemsWithGiven(args.given) : resolution.ok ? [] : resolution.problems;
+  const flagged = new Set(problems.map((p) => p.flag));
+  problems.push(...shellSyntaxProblems(args.given as Partial<Answers>).filter((p) => !flagged.has(p.flag)));
   if (problems.length > 0) {
     throw new UserError(
       `Invalid answers:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,

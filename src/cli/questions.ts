@@ -1,5 +1,6 @@
 // Prompts for the answers that no flag gave, built from the option table.
 import { OPTIONS, type Answers, type OptionSpec } from '../core/options.js';
+import { shellBodyError } from '../io/shell-syntax.js';
 import { checkOption, coerce, resolveAnswers, type RawAnswers } from '../core/validate.js';
 
 export interface Question {
@@ -16,7 +17,7 @@ function validator(spec: OptionSpec) {
   return (input: unknown): true | string => {
     const c = coerce(spec, input);
     if ('error' in c) return c.error;
-    const error = checkOption(spec, c.value);
+    const error = checkOption(spec, c.value) ?? (spec.kind === 'multiline' && typeof c.value === 'string' ? shellBodyError(c.value) : null);
     return error === null ? true : `--${spec.flag} ${error}`;
   };
 }
