@@ -102,13 +102,14 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
 }
 
 function summary(a: Answers, shown: string, git: boolean): string {
+  const pins = loadPins();
   const lines = [
     `Created ${shown}/: ${a.platforms.length} platforms × ${a.python.length} Python versions, building ${a.name} at ${a.buildCommit}.`,
     '',
     'Next:',
     git
       ? `  cd ${shown} && git remote add origin git@github.com:${a.owner}/${a.name}-wheels.git && git push -u origin main`
-      : `  cd ${shown} && git init -b main && git submodule add ${'https://github.com/multi-build/multibuild.git'} multibuild   (--no-git: the submodule is not set up)`,
+      : `  cd ${shown} && git init -b main && git submodule add ${pins.multibuild.url} multibuild && git -C multibuild checkout ${pins.multibuild.commit} && git add multibuild\n  (with --no-git the multibuild submodule is not set up: the line above does it)`,
   ];
   if (a.publish === 'trusted') lines.push('  register the trusted publisher on PyPI: see "Releasing to PyPI" in README.md');
   if (a.staging === 'anaconda') lines.push('  add the ANACONDA_TOKEN secret to the repository (see README.md)');

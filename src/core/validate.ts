@@ -89,7 +89,9 @@ export function resolveAnswers(given: RawAnswers): Resolution {
   const unknownKeys = Object.keys(given).filter((k) => !OPTIONS.some((o) => o.key === k));
   for (const k of unknownKeys) problems.push({ flag: k, message: 'is not an answer this generator knows' });
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, answers: { anacondaOrg: '', ...out } as Answers };
+  // Table order, so .yo-rc.json reads like the help text; an answer that does not apply is stored empty.
+  const answers = Object.fromEntries(OPTIONS.map((o) => [o.key, out[o.key] ?? ''])) as unknown as Answers;
+  return { ok: true, answers };
 }
 
 function whenText(spec: OptionSpec): string {
