@@ -6,7 +6,11 @@ export async function boundary(main: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await main();
   } catch (e) {
-    if (isUserError(e)) {
+    if (e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError')) {
+      // Ctrl-C at a prompt: nothing has been written yet (files are written after the last prompt).
+      process.stderr.write('Cancelled; nothing was written.\n');
+      process.exitCode = 130;
+    } else if (isUserError(e)) {
       process.stderr.write(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
       process.exitCode = 1;
     } else {

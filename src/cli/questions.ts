@@ -15,7 +15,9 @@ export interface Question {
 
 function validator(spec: OptionSpec) {
   return (input: unknown): true | string => {
-    const c = coerce(spec, input);
+    // inquirer's checkbox validates the selected choice objects, not their values
+    const raw = Array.isArray(input) ? input.map((i: unknown) => (i && typeof i === 'object' && 'value' in i ? (i as { value: unknown }).value : i)) : input;
+    const c = coerce(spec, raw);
     if ('error' in c) return c.error;
     const error = checkOption(spec, c.value) ?? (spec.kind === 'multiline' && typeof c.value === 'string' ? shellBodyError(c.value) : null);
     return error === null ? true : `--${spec.flag} ${error}`;
@@ -46,10 +48,12 @@ export function questionsFor(given: RawAnswers): Question[] {
         choices: (spec.listItems ?? []).map((v) => ({ name: v, value: v, checked: fallback.includes(v) })),
       });
     } else if (spec.choices) {
+      const offered = spec.choices.filter((c) => !c.unavailable);
+      if (offered.length < 2) continue; // one possible answer: nothing to ask
       questions.push({
         type: 'select', name: spec.key, message: spec.message, when,
         default: spec.fallback?.({}),
-        choices: spec.choices.filter((c) => !c.unavailable).map((c) => ({ name: `${c.value}: ${c.describe}`, value: c.value })),
+        choices: offered.map((c) => ({ name: `${c.value}: ${c.describe}`, value: c.value })),
       });
     } else {
       questions.push({
