@@ -2,4 +2,6 @@
 import { runWheelsRepo } from '../cli/wheels-repo.js';
 import { boundary } from './boundary.js';
 
-await boundary(() => runWheelsRepo(process.argv.slice(2), (text) => void process.stdout.write(text)));
+await boundary(() =>
+  runWheelsRepo(process.argv.slice(2), { cwd: process.cwd(), out: (text) => void process.stdout.write(text), env: process.env }),
+);

@@ -2,7 +2,15 @@
 import { UserError } from '../core/errors.js';
 import { packageVersion } from '../io/package-files.js';
 
-const COMMANDS: ReadonlyArray<{ name: string; summary: string }> = [];
+const COMMANDS: ReadonlyArray<{ name: string; summary: string; run: () => Promise<(argv: readonly string[], io: CommandIO) => Promise<number>> }> = [
+  { name: 'bump', summary: 'set BUILD_COMMIT to a new ref in every CI file', run: async () => (await import('./bump.js')).runBump },
+];
+
+export interface CommandIO {
+  cwd: string;
+  out: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
 
 export function wheelsRepoHelp(version: string): string {
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(12)}${c.summary}`);
@@ -12,7 +20,7 @@ Day-2 commands for a <name>-wheels repository made by create-wheels-repo.
 Usage: wheels-repo <command> [options]
 
 Commands:
-${rows.length ? rows.join('\n') : '  (none yet in this version: bump, upgrade and secrets arrive in later versions)'}
+${rows.length ? rows.join('\n') : '  (none)'}
 
 Options:
   -h, --help      show this help
@@ -22,9 +30,12 @@ Create a repository with: npm init wheels-repo
 `;
 }
 
-export async function runWheelsRepo(argv: readonly string[], out: (t: string) => void): Promise<number> {
-  const [first] = argv;
+export async function runWheelsRepo(argv: readonly string[], io: CommandIO): Promise<number> {
+  const out = io.out;
+  const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') return out(wheelsRepoHelp(packageVersion())), 0;
   if (first === '-v' || first === '--version') return out(`${packageVersion()}\n`), 0;
+  const command = COMMANDS.find((c) => c.name === first);
+  if (command) return (await command.run())(rest, io);
   throw new UserError(`Unknown command or option: ${first}`, 'Run `wheels-repo --help` for the commands of this version.');
 }

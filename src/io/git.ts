@@ -39,3 +39,16 @@ export function initRepository(cwd: string, gitlinks: ReadonlyArray<{ path: stri
 export function headCommit(cwd: string): string {
   return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
 }
+
+/** Commits exactly `paths` (relative to cwd), whatever else is staged; returns the new commit. */
+export function commitFiles(cwd: string, paths: readonly string[], message: string): string {
+  git(cwd, ['add', '--', ...paths], 'staging the changed files');
+  const fallback = !hasIdentity(cwd);
+  git(cwd, [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '-m', message, '--', ...paths], 'committing');
+  return headCommit(cwd);
+}
+
+export function pushCurrentBranch(cwd: string): string {
+  git(cwd, ['push', '--quiet'], 'pushing (is an upstream branch set? `git push -u origin main` once)');
+  return 'Pushed.';
+}

@@ -1,0 +1,35 @@
+// Which files of a wheels repository are CI configuration that may pin BUILD_COMMIT.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT_FILES = ['.travis.yml', '.travis.yaml', 'appveyor.yml', '.appveyor.yml', 'azure-pipelines.yml', 'azure-pipelines.yaml'];
+const DIRS = ['.github/workflows', 'azure', '.azure-pipelines', 'ci/azure'];
+const YAML = /\.ya?ml$/;
+const DISABLED = /\.ya?ml\.(back|bak|disabled|orig)$/;
+
+export interface CiFiles {
+  live: string[];
+  /** disabled copies, e.g. .travis.yml.back */
+  skipped: string[];
+}
+
+function listDir(root: string, dir: string): string[] {
+  const full = join(root, dir);
+  if (!existsSync(full)) return [];
+  return readdirSync(full, { withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => `${dir}/${e.name}`);
+}
+
+export function findCiFiles(root: string): CiFiles {
+  const rootNames = existsSync(root) ? readdirSync(root) : [];
+  const live = ROOT_FILES.filter((f) => rootNames.includes(f));
+  const skipped = rootNames.filter((f) => ROOT_FILES.some((r) => f.startsWith(`${r}.`)) && DISABLED.test(f));
+  for (const dir of DIRS) {
+    for (const path of listDir(root, dir)) {
+      if (YAML.test(path)) live.push(path);
+      else if (DISABLED.test(path)) skipped.push(path);
+    }
+  }
+  return { live: live.sort(), skipped: skipped.sort() };
+}
