@@ -1,7 +1,8 @@
 // The one table of answers: flags, help text, prompts, defaults and validation all read it.
-import { DEFAULT_PYTHONS, PLATFORMS, PLATFORM_IDS, PYTHON_VERSIONS } from './platforms.js';
+import { DEFAULT_PYTHONS, PLATFORM_IDS, PYTHON_VERSIONS, defaultPlatforms } from './platforms.js';
 import {
   checkAnacondaOrg,
+  checkS3Bucket,
   checkCron,
   checkDistName,
   checkImportName,
@@ -29,6 +30,7 @@ export interface Answers {
   preBuild: string;
   staging: string;
   anacondaOrg: string;
+  s3Bucket: string;
   publish: string;
   nightly: string;
 }
@@ -82,20 +84,20 @@ export const OPTIONS: readonly OptionSpec[] = [
     message: 'CI layout', fallback: () => 'github-actions',
     choices: [
       { value: 'github-actions', describe: 'GitHub Actions' },
-      { value: 'travis-appveyor', describe: 'Travis CI + AppVeyor', unavailable: 'is not available in this version yet; use --ci github-actions' },
+      { value: 'travis-appveyor', describe: 'Travis CI (Linux, macOS) + AppVeyor (Windows)' },
     ] },
   { key: 'engine', flag: 'engine', kind: 'choice', placeholder: '<engine>', describe: 'build engine', defaultText: 'multibuild',
     message: 'Build engine', fallback: () => 'multibuild',
     choices: [
       { value: 'multibuild', describe: 'multibuild (git submodule, config.sh hooks)' },
-      { value: 'cibuildwheel', describe: 'cibuildwheel', unavailable: 'is not available in this version yet; use --engine multibuild' },
+      { value: 'cibuildwheel', describe: 'cibuildwheel (GitHub Actions only)' },
     ] },
   { key: 'python', flag: 'python', kind: 'list', placeholder: '<versions>', listItems: PYTHON_VERSIONS,
     describe: `comma list of CPython versions (${PYTHON_VERSIONS.join(', ')})`, defaultText: DEFAULT_PYTHONS.join(','),
     message: 'CPython versions', fallback: () => [...DEFAULT_PYTHONS] },
   { key: 'platforms', flag: 'platforms', kind: 'list', placeholder: '<ids>', listItems: PLATFORM_IDS,
-    describe: `comma list of ${PLATFORM_IDS.join(', ')}`, defaultText: 'all',
-    message: 'Platforms', fallback: () => PLATFORMS.map((p) => p.id) },
+    describe: `comma list of ${PLATFORM_IDS.join(', ')}`, defaultText: 'all but windows-x86 (and macos-arm64 on travis-appveyor)',
+    message: 'Platforms', fallback: (a) => defaultPlatforms(a.ci) },
   { key: 'buildDepends', flag: 'build-depends', kind: 'text', placeholder: '<reqs>', check: (v) => checkShellText(v, false),
     describe: 'pip requirements installed before the build (space separated)', defaultText: 'none',
     message: 'Build requirements (pip, space separated; empty for none)', fallback: () => '' },
@@ -114,15 +116,21 @@ export const OPTIONS: readonly OptionSpec[] = [
     choices: [
       { value: 'github-release', describe: 'a GitHub release on the wheels repository' },
       { value: 'anaconda', describe: 'an anaconda.org organisation (needs --anaconda-org)' },
+      { value: 's3', describe: 'an S3 bucket (needs --s3-bucket; travis-appveyor only)' },
       { value: 'none', describe: 'workflow artifacts only' },
     ] },
   { key: 'anacondaOrg', flag: 'anaconda-org', kind: 'text', placeholder: '<org>', check: checkAnacondaOrg,
     describe: 'anaconda.org organisation, with --staging anaconda', message: 'anaconda.org organisation',
     when: (a) => a.staging === 'anaconda' },
+  { key: 's3Bucket', flag: 's3-bucket', kind: 'text', placeholder: '<bucket>', check: checkS3Bucket,
+    describe: 'S3 bucket, with --staging s3', message: 'S3 bucket for staging',
+    when: (a) => a.staging === 's3' },
   { key: 'publish', flag: 'publish', kind: 'choice', placeholder: '<how>', describe: 'how a release reaches PyPI',
-    defaultText: 'trusted', message: 'Publish releases to PyPI', fallback: () => 'trusted',
+    defaultText: 'trusted (twine on travis-appveyor)', message: 'Publish releases to PyPI',
+    fallback: (a) => (a.ci === 'travis-appveyor' ? 'twine' : 'trusted'),
     choices: [
-      { value: 'trusted', describe: 'PyPI trusted publishing from the workflow, after every job passed' },
+      { value: 'trusted', describe: 'PyPI trusted publishing from the workflow, after every job passed (GitHub Actions)' },
+      { value: 'twine', describe: 'twine with a PyPI token, from the last Travis stage after every job passed (travis-appveyor)' },
       { value: 'none', describe: 'never publish; wheels stay in staging' },
     ] },
   { key: 'nightly', flag: 'nightly', kind: 'text', placeholder: '<cron>', check: (v) => (v === 'none' ? null : checkCron(v)),

@@ -6,6 +6,7 @@ export interface Platform {
   describe: string;
   /** posix platforms build through multibuild; windows ones with pip + delvewheel. */
   family: 'posix' | 'windows';
+  /** GitHub Actions runner label */
   runner: string;
   /** multibuild's PLAT */
   plat: string;
@@ -13,18 +14,33 @@ export interface Platform {
   osName: 'linux' | 'osx' | 'windows';
   libc?: 'manylinux' | 'musllinux';
   mlVer?: string;
+  /** the wheel platform tag cibuildwheel selects with CIBW_BUILD (cp312-<tag>) */
+  cibwTag: string;
+  /** actions/setup-python's architecture */
+  pyArch: 'x64' | 'x86' | 'arm64';
+  /** set when Travis CI + AppVeyor cannot build it: the reason */
+  notOnTravisAppveyor?: string;
+  /** left out of the default list (still accepted) */
+  optIn?: boolean;
 }
 
 export const PLATFORMS: readonly Platform[] = [
-  { id: 'linux-x86_64', describe: 'manylinux_2_28 x86_64', family: 'posix', runner: 'ubuntu-24.04', plat: 'x86_64', osName: 'linux', libc: 'manylinux', mlVer: '_2_28' },
-  { id: 'linux-aarch64', describe: 'manylinux_2_28 aarch64 (native Arm runner)', family: 'posix', runner: 'ubuntu-24.04-arm', plat: 'aarch64', osName: 'linux', libc: 'manylinux', mlVer: '_2_28' },
-  { id: 'musllinux-x86_64', describe: 'musllinux_1_2 x86_64', family: 'posix', runner: 'ubuntu-24.04', plat: 'x86_64', osName: 'linux', libc: 'musllinux', mlVer: '_1_2' },
-  { id: 'macos-x86_64', describe: 'macOS Intel', family: 'posix', runner: 'macos-15-intel', plat: 'x86_64', osName: 'osx' },
-  { id: 'macos-arm64', describe: 'macOS Apple silicon', family: 'posix', runner: 'macos-15', plat: 'arm64', osName: 'osx' },
-  { id: 'windows-amd64', describe: 'Windows 64-bit', family: 'windows', runner: 'windows-2025', plat: 'win_amd64', osName: 'windows' },
+  { id: 'linux-x86_64', describe: 'manylinux_2_28 x86_64', family: 'posix', runner: 'ubuntu-24.04', plat: 'x86_64', osName: 'linux', libc: 'manylinux', mlVer: '_2_28', cibwTag: 'manylinux_x86_64', pyArch: 'x64' },
+  { id: 'linux-aarch64', describe: 'manylinux_2_28 aarch64 (native Arm runner)', family: 'posix', runner: 'ubuntu-24.04-arm', plat: 'aarch64', osName: 'linux', libc: 'manylinux', mlVer: '_2_28', cibwTag: 'manylinux_aarch64', pyArch: 'arm64' },
+  { id: 'musllinux-x86_64', describe: 'musllinux_1_2 x86_64', family: 'posix', runner: 'ubuntu-24.04', plat: 'x86_64', osName: 'linux', libc: 'musllinux', mlVer: '_1_2', cibwTag: 'musllinux_x86_64', pyArch: 'x64' },
+  { id: 'macos-x86_64', describe: 'macOS Intel', family: 'posix', runner: 'macos-15-intel', plat: 'x86_64', osName: 'osx', cibwTag: 'macosx_x86_64', pyArch: 'x64' },
+  { id: 'macos-arm64', describe: 'macOS Apple silicon', family: 'posix', runner: 'macos-15', plat: 'arm64', osName: 'osx', cibwTag: 'macosx_arm64', pyArch: 'arm64',
+    notOnTravisAppveyor: 'Travis CI has no Apple silicon machines' },
+  { id: 'windows-amd64', describe: 'Windows 64-bit', family: 'windows', runner: 'windows-2025', plat: 'win_amd64', osName: 'windows', cibwTag: 'win_amd64', pyArch: 'x64' },
+  { id: 'windows-x86', describe: 'Windows 32-bit', family: 'windows', runner: 'windows-2025', plat: 'win32', osName: 'windows', cibwTag: 'win32', pyArch: 'x86', optIn: true },
 ];
 
 export const PLATFORM_IDS: readonly string[] = PLATFORMS.map((p) => p.id);
+
+/** The platforms built when --platforms is not given, for a CI layout. */
+export function defaultPlatforms(ci: string | undefined): string[] {
+  return PLATFORMS.filter((p) => !p.optIn && !(ci === 'travis-appveyor' && p.notOnTravisAppveyor)).map((p) => p.id);
+}
 
 export function platformById(id: string): Platform {
   const p = PLATFORMS.find((x) => x.id === id);

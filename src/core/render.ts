@@ -36,7 +36,16 @@ export interface RenderContext {
 
 /** Template layers used for a set of answers, in order: later layers may override earlier files. */
 export function layersFor(a: Answers): string[] {
-  return ['common', a.engine, a.ci];
+  return ['common', a.engine, a.ci, `${a.ci}+${a.engine}`];
+}
+
+/** `<%- include('gha-release-jobs.yml') %>` reads templates/partials/, from memory. */
+function includerFor(templates: readonly TemplateFile[]) {
+  return (name: string) => {
+    const t = templates.find((x) => x.path === `partials/${name}.ejs` || x.path === `partials/${name}`);
+    if (!t) throw new Error(`templates/partials/${name}.ejs does not exist`);
+    return { template: t.text };
+  };
 }
 
 /** "_github/workflows/x.yml.ejs" → ".github/workflows/x.yml": leading "_" stands for "." so npm keeps the files. */
@@ -87,13 +96,14 @@ export function render(a: Answers, ctx: RenderContext): RenderedFile[] {
     body: shellBody,
   };
   const layers = layersFor(a);
+  const includer = includerFor(ctx.templates);
   const files = new Map<string, RenderedFile>();
   for (const layer of layers) {
     for (const t of ctx.templates) {
       if (!t.path.startsWith(`${layer}/`)) continue;
       const rel = t.path.slice(layer.length + 1);
       const path = outputPath(rel);
-      const content = t.path.endsWith('.ejs') ? ejs.render(t.text, view, { filename: t.path, strict: false }) : t.text;
+      const content = t.path.endsWith('.ejs') ? ejs.render(t.text, view, { filename: t.path, includer }) : t.text;
       files.set(path, { path, content, mode: path.endsWith('.sh') && content.startsWith('#!') ? 0o755 : 0o644 });
     }
   }

@@ -87,6 +87,13 @@ export function checkAnacondaOrg(value: string): string | null {
     : 'must be an anaconda.org organisation name: letters, digits, "_", "." and "-"';
 }
 
+/** An S3 bucket name (the DNS-compatible rules). */
+export function checkS3Bucket(value: string): string | null {
+  return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value) && !value.includes('..') && !/^\d+\.\d+\.\d+\.\d+$/.test(value)
+    ? null
+    : 'must be an S3 bucket name: 3-63 lower-case letters, digits, "." and "-"';
+}
+
 const CRON_FIELDS: ReadonlyArray<{ what: string; min: number; max: number; names?: readonly string[] }> = [
   { what: 'minute', min: 0, max: 59 },
   { what: 'hour', min: 0, max: 23 },

@@ -1,5 +1,6 @@
 // One validation for every source of answers (flags, prompts, .yo-rc.json, defaults). It reports
 // every problem at once, each naming the flag and what is accepted.
+import { layoutFor } from '../providers/index.js';
 import { OPTIONS, type Answers, type AnswerKey, type OptionSpec } from './options.js';
 
 export interface Problem {
@@ -89,13 +90,18 @@ export function resolveAnswers(given: RawAnswers): Resolution {
   const unknownKeys = Object.keys(given).filter((k) => !OPTIONS.some((o) => o.key === k));
   for (const k of unknownKeys) problems.push({ flag: k, message: 'is not an answer this generator knows' });
   if (problems.length > 0) return { ok: false, problems };
+  // Rules between answers: what the chosen layout cannot honour, each with its alternative.
+  problems.push(...layoutFor(String(out.ci)).refuse(out as unknown as Answers));
+  if (problems.length > 0) return { ok: false, problems };
   // Table order, so .yo-rc.json reads like the help text; an answer that does not apply is stored empty.
   const answers = Object.fromEntries(OPTIONS.map((o) => [o.key, out[o.key] ?? ''])) as unknown as Answers;
   return { ok: true, answers };
 }
 
 function whenText(spec: OptionSpec): string {
-  return spec.key === 'anacondaOrg' ? '--staging anaconda' : 'another answer';
+  if (spec.key === 'anacondaOrg') return '--staging anaconda';
+  if (spec.key === 's3Bucket') return '--staging s3';
+  return 'another answer';
 }
 
 function requiredMessage(spec: OptionSpec): string {
@@ -103,6 +109,7 @@ function requiredMessage(spec: OptionSpec): string {
     name: '--name scikit-image',
     repoUrl: '--repo-url https://github.com/scikit-image/scikit-image',
     anacondaOrg: '--anaconda-org multibuild-wheels-staging',
+    s3Bucket: '--s3-bucket my-wheels-staging',
   };
   const reason = spec.when ? `is required with ${whenText(spec)}` : 'is required';
   return `${reason}: ${spec.describe}${examples[spec.key] ? `, e.g. ${examples[spec.key]}` : ''}`;

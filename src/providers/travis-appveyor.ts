@@ -1,0 +1,42 @@
+// Travis CI builds Linux and macOS wheels with multibuild, AppVeyor Windows wheels; Travis's last
+// stage publishes with twine once every job, AppVeyor's included, passed (Grönholm's recipe).
+import type { Answers } from '../core/options.js';
+import { PLATFORMS } from '../core/platforms.js';
+import type { Layout, Refusal, SecretSpec } from './types.js';
+
+export const travisAppveyor: Layout = {
+  id: 'travis-appveyor',
+  describe: 'Travis CI + AppVeyor',
+  refuse(a: Answers): Refusal[] {
+    const out: Refusal[] = [];
+    if (a.engine === 'cibuildwheel') {
+      out.push({ flag: 'engine', message: 'cibuildwheel is generated for --ci github-actions only; with travis-appveyor use --engine multibuild' });
+    }
+    if (a.publish === 'trusted') {
+      out.push({ flag: 'publish', message: 'trusted needs GitHub Actions (PyPI trusted publishing); with travis-appveyor use --publish twine (a PyPI token as a Travis secure value) or none' });
+    }
+    for (const id of a.platforms) {
+      const p = PLATFORMS.find((x) => x.id === id);
+      if (p?.notOnTravisAppveyor) out.push({ flag: 'platforms', message: `cannot build ${id} on travis-appveyor (${p.notOnTravisAppveyor}); drop it or use --ci github-actions` });
+    }
+    return out;
+  },
+  secrets(a: Answers): SecretSpec[] {
+    const out: SecretSpec[] = [];
+    const both = (name: string, purpose: string) => {
+      out.push({ name, purpose, where: 'travis-secure' }, { name, purpose, where: 'appveyor-secure' });
+    };
+    if (a.staging === 'github-release') both('GITHUB_TOKEN', `GitHub token that may write releases of ${a.owner}/${a.name}-wheels`);
+    if (a.staging === 'anaconda') both('ANACONDA_TOKEN', `anaconda.org token with API write and upload scopes for ${a.anacondaOrg}`);
+    if (a.staging === 's3') {
+      both('AWS_ACCESS_KEY_ID', `AWS access key that may write s3://${a.s3Bucket}`);
+      both('AWS_SECRET_ACCESS_KEY', 'the secret of that access key');
+    }
+    if (a.publish === 'twine') out.push({ name: 'TWINE_PASSWORD', purpose: `PyPI API token for ${a.name}`, where: 'travis-secure' });
+    if (a.platforms.some((id) => id.startsWith('windows-'))) {
+      out.push({ name: 'APPVEYOR_TOKEN', purpose: 'AppVeyor API key, so the deploy stage can wait for the Windows build', where: 'travis-secure' });
+    }
+    return out;
+  },
+  pinFiles: () => ['.travis.yml', 'appveyor.yml'],
+};

@@ -1,0 +1,24 @@
+// What a CI layout declares: the answers it can honour and the secrets its generated files need.
+import type { Answers } from '../core/options.js';
+
+export interface SecretSpec {
+  name: string;
+  purpose: string;
+  /** where the value lives */
+  where: 'github-secret' | 'travis-secure' | 'appveyor-secure';
+}
+
+export interface Refusal {
+  flag: string;
+  message: string;
+}
+
+export interface Layout {
+  id: string;
+  describe: string;
+  /** combinations of answers this layout cannot honour, each with the alternative */
+  refuse(a: Answers): Refusal[];
+  secrets(a: Answers): SecretSpec[];
+  /** files that hold the BUILD_COMMIT pin */
+  pinFiles(a: Answers): string[];
+}
