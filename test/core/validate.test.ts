@@ -19,7 +19,7 @@ describe('resolveAnswers', () => {
       buildCommit: 'main', ci: 'github-actions', engine: 'multibuild', python: ['3.11', '3.12', '3.13', '3.14', '3.15'],
       platforms: ['linux-x86_64', 'linux-aarch64', 'musllinux-x86_64', 'macos-x86_64', 'macos-arm64', 'windows-amd64'],
       buildDepends: '', testDepends: 'pytest', testCommand: 'pytest --pyargs cymem', preBuild: '',
-      staging: 'github-release', anacondaOrg: '', publish: 'trusted', nightly: 'none',
+      staging: 'github-release', anacondaOrg: '', s3Bucket: '', publish: 'trusted', nightly: 'none',
     });
   });
 
@@ -44,10 +44,26 @@ describe('resolveAnswers', () => {
     assert.match(problems({})[0]!, /e\.g\. --name scikit-image/);
   });
 
-  it('refuses layouts and engines of later versions with the alternative', () => {
-    assert.match(problems({ ...base, ci: 'travis-appveyor' })[0]!, /not available in this version yet; use --ci github-actions/);
-    assert.match(problems({ ...base, engine: 'cibuildwheel' })[0]!, /use --engine multibuild/);
-    assert.match(problems({ ...base, ci: 'gitlab' })[0]!, /does not accept "gitlab"; choose one of: github-actions$/);
+  it('refuses what a layout cannot honour, naming the alternative', () => {
+    const travis = { ...base, ci: 'travis-appveyor' };
+    assert.match(problems({ ...travis, engine: 'cibuildwheel' })[0]!, /^--engine cibuildwheel is generated for --ci github-actions only; with travis-appveyor use --engine multibuild/);
+    assert.match(problems({ ...travis, publish: 'trusted' })[0]!, /^--publish trusted needs GitHub Actions.*use --publish twine/);
+    assert.match(problems({ ...travis, platforms: 'linux-x86_64,macos-arm64' })[0]!, /^--platforms cannot build macos-arm64 on travis-appveyor.*use --ci github-actions/);
+    assert.match(problems({ ...base, publish: 'twine' })[0]!, /^--publish twine is for --ci travis-appveyor; on GitHub Actions use --publish trusted/);
+    assert.match(problems({ ...base, staging: 's3', s3Bucket: 'my-bucket' })[0]!, /^--staging s3 is for --ci travis-appveyor/);
+    assert.match(problems({ ...base, ci: 'gitlab' })[0]!, /does not accept "gitlab"; choose one of: github-actions, travis-appveyor$/);
+  });
+
+  it('picks layout-aware defaults: twine and no Apple silicon on travis-appveyor', () => {
+    const r = resolveAnswers({ ...base, ci: 'travis-appveyor' });
+    assert.ok(r.ok);
+    assert.equal(r.answers.publish, 'twine');
+    assert.deepEqual(r.answers.platforms, ['linux-x86_64', 'linux-aarch64', 'musllinux-x86_64', 'macos-x86_64', 'windows-amd64']);
+  });
+
+  it('needs --s3-bucket with --staging s3, and checks it', () => {
+    assert.match(problems({ ...base, ci: 'travis-appveyor', staging: 's3' })[0]!, /--s3-bucket is required with --staging s3/);
+    assert.match(problems({ ...base, ci: 'travis-appveyor', staging: 's3', s3Bucket: 'Bad_Bucket' })[0]!, /--s3-bucket must be an S3 bucket name/);
   });
 
   it('refuses --anaconda-org without anaconda staging, and duplicates and empty lists', () => {
