@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Answers } from '../core/options.js';
 import { formatProblem, resolveAnswers } from '../core/validate.js';
+import { layoutFor } from '../providers/index.js';
 import { initRepository } from '../io/git.js';
 import { shellSyntaxProblems } from '../io/shell-syntax.js';
 import { loadPins, packageVersion } from '../io/package-files.js';
@@ -79,14 +80,15 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
       io.out(`Would create ${shown}/ (dry run, nothing written):\n`);
       for (const f of files) io.out(`  ${f.path} (${Buffer.byteLength(f.content)} bytes${f.mode === 0o755 ? ', executable' : ''})\n`);
       io.out('  .yo-rc.json (answers and manifest)\n');
-      if (args.git) io.out(`  git init, multibuild submodule at ${loadPins().multibuild.commit.slice(0, 12)}, first commit\n`);
+      if (args.git) io.out(`  git init, ${answers.engine === 'multibuild' ? `multibuild submodule at ${loadPins().multibuild.commit.slice(0, 12)}, ` : ''}first commit\n`);
       return 0;
     }
     if (!staging) throw new Error('the generator wrote no files');
     let identityNote = '';
     if (args.git) {
       const pins = loadPins();
-      const r = initRepository(staging, [{ path: 'multibuild', commit: pins.multibuild.commit }], `Generate ${answers.name}-wheels with create-wheels-repo ${version}`);
+      const gitlinks = answers.engine === 'multibuild' ? [{ path: 'multibuild', commit: pins.multibuild.commit }] : [];
+      const r = initRepository(staging, gitlinks, `Generate ${answers.name}-wheels with create-wheels-repo ${version}`);
       if (r.usedFallbackIdentity) identityNote = '  (git has no user.name/user.email here: the first commit is authored by create-wheels-repo)\n';
     }
     promote(staging, target);
@@ -109,9 +111,13 @@ function summary(a: Answers, shown: string, git: boolean): string {
     'Next:',
     git
       ? `  cd ${shown} && git remote add origin git@github.com:${a.owner}/${a.name}-wheels.git && git push -u origin main`
-      : `  cd ${shown} && git init -b main && git submodule add ${pins.multibuild.url} multibuild && git -C multibuild checkout ${pins.multibuild.commit} && git add multibuild\n  (with --no-git the multibuild submodule is not set up: the line above does it)`,
+      : a.engine === 'multibuild'
+        ? `  cd ${shown} && git init -b main && git submodule add ${pins.multibuild.url} multibuild && git -C multibuild checkout ${pins.multibuild.commit} && git add multibuild\n  (with --no-git the multibuild submodule is not set up: the line above does it)`
+        : `  cd ${shown} && git init -b main && git add -A && git commit -m "Generate ${a.name}-wheels"`,
   ];
   if (a.publish === 'trusted') lines.push('  register the trusted publisher on PyPI: see "Releasing to PyPI" in README.md');
-  if (a.staging === 'anaconda') lines.push('  add the ANACONDA_TOKEN secret to the repository (see README.md)');
+  const secrets = [...new Set(layoutFor(a.ci).secrets(a).map((x) => x.name))];
+  if (secrets.length > 0) lines.push(`  set the secrets ${secrets.join(', ')} (see "Secrets" in README.md)`);
+  if (a.ci === 'travis-appveyor') lines.push('  enable the repository on Travis CI and AppVeyor');
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@ import ejs from 'ejs';
 import type { Answers } from './options.js';
 import { cpTag, platformById, type Platform } from './platforms.js';
 import { shellBody, shellQuote, yamlQuote } from './quote.js';
+import { layoutFor } from '../providers/index.js';
 
 export interface TemplateFile {
   /** path under templates/, e.g. "multibuild/config.sh.ejs" */
@@ -71,10 +72,27 @@ function matrix(a: Answers, family: Platform['family']): MatrixEntry[] {
   return out;
 }
 
+/** One cibuildwheel job per platform, building every Python version there. */
+function cibwJobs(a: Answers) {
+  return a.platforms.map((id) => {
+    const p = platformById(id);
+    const archs = p.family === 'windows' ? (p.plat === 'win32' ? 'x86' : 'AMD64') : p.plat;
+    return { id: p.id, runner: p.runner, archs, build: a.python.map((v) => `${cpTag(v)}-${p.cibwTag}`).join(' ') };
+  });
+}
+
+/** A TOML basic string (the JSON escapes are TOML's too). */
+function tomlQuote(value: string): string {
+  return JSON.stringify(value);
+}
+
 export function render(a: Answers, ctx: RenderContext): RenderedFile[] {
   const posix = matrix(a, 'posix');
   const windows = matrix(a, 'windows');
-  const needs = [...(posix.length ? ['build_posix'] : []), ...(windows.length ? ['build_windows'] : []), 'sdist'];
+  const cibw = cibwJobs(a);
+  const buildJobs = a.engine === 'cibuildwheel' ? ['build_wheels'] : [...(posix.length ? ['build_posix'] : []), ...(windows.length ? ['build_windows'] : [])];
+  const needs = [...buildJobs, 'sdist'];
+  const layout = layoutFor(a.ci);
   const newestPython = [...a.python].sort((x, y) => Number(x.split('.')[1]) - Number(y.split('.')[1])).at(-1) ?? '3';
   const pin = (key: string): string => {
     const p = ctx.pins.actions[key];
@@ -87,7 +105,10 @@ export function render(a: Answers, ctx: RenderContext): RenderedFile[] {
     pins: ctx.pins,
     posix,
     windows,
+    cibw,
     needs,
+    secrets: layout.secrets(a),
+    tq: tomlQuote,
     newestPython,
     publishing: a.publish === 'trusted',
     pin,
