@@ -8,6 +8,11 @@ export function yamlQuote(value: string): string {
   return JSON.stringify(value);
 }
 
+/** A YAML double-quoted scalar for CI systems without an expression engine (Travis, AppVeyor). */
+export function yamlQuoteAny(value: string): string {
+  return JSON.stringify(value);
+}
+
 /** A bash word that expands to exactly `value`, nothing evaluated. */
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;

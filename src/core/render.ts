@@ -3,7 +3,7 @@
 import ejs from 'ejs';
 import type { Answers } from './options.js';
 import { cpTag, platformById, type Platform } from './platforms.js';
-import { shellBody, shellQuote, yamlQuote } from './quote.js';
+import { shellBody, shellQuote, yamlQuote, yamlQuoteAny } from './quote.js';
 import { layoutFor } from '../providers/index.js';
 
 export interface TemplateFile {
@@ -81,6 +81,16 @@ function cibwJobs(a: Answers) {
   });
 }
 
+/**
+ * The stand-in for a secure value until `wheels-repo secrets sync` encrypts the real one: base64 that
+ * says what it is, padded so it ends in "=" as real ciphertexts do (Travis's schema expects one).
+ */
+function securePlaceholder(name: string): string {
+  let text = `PLACEHOLDER ${name}: run wheels-repo secrets sync`;
+  if (text.length % 3 === 0) text += '.';
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
 /** A TOML basic string (the JSON escapes are TOML's too). */
 function tomlQuote(value: string): string {
   return JSON.stringify(value);
@@ -109,6 +119,8 @@ export function render(a: Answers, ctx: RenderContext): RenderedFile[] {
     needs,
     secrets: layout.secrets(a),
     tq: tomlQuote,
+    yqAny: yamlQuoteAny,
+    placeholder: securePlaceholder,
     newestPython,
     publishing: a.publish === 'trusted',
     pin,
@@ -125,7 +137,9 @@ export function render(a: Answers, ctx: RenderContext): RenderedFile[] {
       const rel = t.path.slice(layer.length + 1);
       const path = outputPath(rel);
       const content = t.path.endsWith('.ejs') ? ejs.render(t.text, view, { filename: t.path, includer }) : t.text;
-      files.set(path, { path, content, mode: path.endsWith('.sh') && content.startsWith('#!') ? 0o755 : 0o644 });
+      // A template that renders to nothing is a file these answers do not need.
+      if (content.trim() === '') files.delete(path);
+      else files.set(path, { path, content, mode: path.endsWith('.sh') && content.startsWith('#!') ? 0o755 : 0o644 });
     }
   }
   return [...files.values()].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));

@@ -15,6 +15,9 @@ export const travisAppveyor: Layout = {
     if (a.publish === 'trusted') {
       out.push({ flag: 'publish', message: 'trusted needs GitHub Actions (PyPI trusted publishing); with travis-appveyor use --publish twine (a PyPI token as a Travis secure value) or none' });
     }
+    if (a.publish === 'twine' && a.staging === 'none') {
+      out.push({ flag: 'staging', message: 'none leaves the deploy stage nothing to collect; with --publish twine use --staging github-release, anaconda or s3 (or --publish none)' });
+    }
     for (const id of a.platforms) {
       const p = PLATFORMS.find((x) => x.id === id);
       if (p?.notOnTravisAppveyor) out.push({ flag: 'platforms', message: `cannot build ${id} on travis-appveyor (${p.notOnTravisAppveyor}); drop it or use --ci github-actions` });
