@@ -8,7 +8,7 @@ export interface Question {
   name: string;
   message: string;
   default?: unknown;
-  choices?: Array<{ name: string; value: string; checked?: boolean }>;
+  choices?: (answers: Record<string, unknown>) => Array<{ name: string; value: string; checked?: boolean }>;
   when?: (answers: Record<string, unknown>) => boolean;
   validate?: (input: unknown) => true | string;
 }
@@ -36,24 +36,39 @@ function defaultsFrom(given: RawAnswers, soFar: Record<string, unknown>): Partia
   return out as Partial<Answers>;
 }
 
+/**
+ * Whether `value` for `spec` would pass the one validation given everything answered so far: the
+ * choices a layout cannot honour (s3 on GitHub Actions, macos-arm64 on Travis) are not offered.
+ */
+function acceptable(spec: OptionSpec, value: string | string[], given: RawAnswers, answers: Record<string, unknown>): boolean {
+  const r = resolveAnswers({ ...given, ...answers, [spec.key]: value });
+  return r.ok || !r.problems.some((p) => p.flag === spec.flag);
+}
+
 export function questionsFor(given: RawAnswers): Question[] {
   const questions: Question[] = [];
   for (const spec of OPTIONS) {
     if (given[spec.key] !== undefined) continue;
     const when = (answers: Record<string, unknown>) => (spec.when ? spec.when(defaultsFrom(given, answers)) : true);
     if (spec.kind === 'list') {
-      const fallback = (spec.fallback?.({}) ?? []) as string[];
       questions.push({
         type: 'checkbox', name: spec.key, message: spec.message, when, validate: validator(spec),
-        choices: (spec.listItems ?? []).map((v) => ({ name: v, value: v, checked: fallback.includes(v) })),
+        choices: (answers) => {
+          const checked = (defaultsFrom(given, answers)[spec.key] ?? []) as string[];
+          return (spec.listItems ?? [])
+            .filter((v) => acceptable(spec, [v], given, answers))
+            .map((v) => ({ name: v, value: v, checked: checked.includes(v) }));
+        },
       });
     } else if (spec.choices) {
       const offered = spec.choices.filter((c) => !c.unavailable);
       if (offered.length < 2) continue; // one possible answer: nothing to ask
       questions.push({
         type: 'select', name: spec.key, message: spec.message, when,
-        default: spec.fallback?.({}),
-        choices: offered.map((c) => ({ name: `${c.value}: ${c.describe}`, value: c.value })),
+        default: (answers: Record<string, unknown>) => defaultsFrom(given, answers)[spec.key],
+        choices: (answers) => offered
+          .filter((c) => acceptable(spec, c.value, given, answers))
+          .map((c) => ({ name: `${c.value}: ${c.describe}`, value: c.value })),
       });
     } else {
       questions.push({
