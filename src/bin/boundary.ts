@@ -3,6 +3,11 @@
 import { isUserError } from '../core/errors.js';
 
 export async function boundary(main: () => Promise<number>): Promise<void> {
+  // `wheels-repo ... | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   try {
     process.exitCode = await main();
   } catch (e) {

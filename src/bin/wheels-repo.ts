@@ -3,5 +3,10 @@ import { runWheelsRepo } from '../cli/wheels-repo.js';
 import { boundary } from './boundary.js';
 
 await boundary(() =>
-  runWheelsRepo(process.argv.slice(2), { cwd: process.cwd(), out: (text) => void process.stdout.write(text), env: process.env }),
+  runWheelsRepo(process.argv.slice(2), {
+    cwd: process.cwd(),
+    out: (text) => void process.stdout.write(text),
+    env: process.env,
+    terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  }),
 );

@@ -4,12 +4,15 @@ import { packageVersion } from '../io/package-files.js';
 
 const COMMANDS: ReadonlyArray<{ name: string; summary: string; run: () => Promise<(argv: readonly string[], io: CommandIO) => Promise<number>> }> = [
   { name: 'bump', summary: 'set BUILD_COMMIT to a new ref in every CI file', run: async () => (await import('./bump.js')).runBump },
+  { name: 'upgrade', summary: 'merge the current templates into this repository, keeping your edits', run: async () => (await import('./upgrade.js')).runUpgradeCommand },
 ];
 
 export interface CommandIO {
   cwd: string;
   out: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** stdin and stdout are terminals */
+  terminal?: boolean;
 }
 
 export function wheelsRepoHelp(version: string): string {

@@ -80,6 +80,7 @@ export function resolveAnswers(given: RawAnswers): Resolution {
       continue;
     }
     if (!applies) {
+      if (raw === '') continue; // stored empty in .yo-rc.json: the answer does not apply
       problems.push({ flag: spec.flag, message: `is only used with ${whenText(spec)}; drop it or change that answer` });
       continue;
     }

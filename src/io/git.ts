@@ -52,3 +52,11 @@ export function pushCurrentBranch(cwd: string): string {
   git(cwd, ['push', '--quiet'], 'pushing (is an upstream branch set? `git push -u origin main` once)');
   return 'Pushed.';
 }
+
+/** Commits `paths` as they are now (added, changed or deleted). */
+export function commitAll(cwd: string, paths: readonly string[], message: string): string {
+  git(cwd, ['add', '--all', '--', ...paths], 'staging the upgrade');
+  const fallback = !hasIdentity(cwd);
+  git(cwd, [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '-m', message, '--', ...paths], 'committing the upgrade');
+  return headCommit(cwd);
+}
