@@ -22,12 +22,20 @@ function walk(dir: string): string[] {
   return out;
 }
 
-export function loadTemplates(root = join(PACKAGE_ROOT, 'templates')): TemplateFile[] {
+/**
+ * Where the templates are: the package's own, or CREATE_WHEELS_REPO_TEMPLATES (a copy with changes,
+ * which is how tests play a newer version of the templates against an existing repository).
+ */
+export function templatesRoot(): string {
+  return process.env.CREATE_WHEELS_REPO_TEMPLATES || join(PACKAGE_ROOT, 'templates');
+}
+
+export function loadTemplates(root = templatesRoot()): TemplateFile[] {
   return walk(root)
     .map((full) => ({ path: relative(root, full).split(sep).join('/'), text: readFileSync(full, 'utf8') }))
     .filter((t) => t.path.includes('/'));
 }
 
-export function loadPins(root = join(PACKAGE_ROOT, 'templates')): Pins {
+export function loadPins(root = templatesRoot()): Pins {
   return JSON.parse(readFileSync(join(root, 'pins.json'), 'utf8')) as Pins;
 }
