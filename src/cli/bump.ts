@@ -96,7 +96,7 @@ export async function runBump(argv: readonly string[], io: BumpIO): Promise<numb
     note = args.ref;
     io.out(`${resolved.repo}: ${args.ref} is ${resolved.sha}\n`);
   }
-  const plan = planBump(files, ref, yoRc, note);
+  const plan = planBump(files, args.check ? undefined : ref, yoRc, note);
   for (const s of ci.skipped) io.out(`skipped (disabled copy): ${s}\n`);
   if (plan.pins.length === 0 && plan.problems.length === 0) {
     const searched = ci.live.length ? ci.live.join(', ') : 'no CI files found';

@@ -1,7 +1,7 @@
 // A whole-repository bump as a plan: which pins change, the new text of every changed file, and
 // every problem that forbids writing. Pure: the caller reads the files and writes the plan.
 import { STORE_KEY } from './manifest.js';
-import { applyPins, findPins, type Pin } from './bump.js';
+import { applyPins, findPins, formatPin, plainIsSafe, type Pin } from './bump.js';
 
 export interface SourceFile {
   path: string;
@@ -27,7 +27,8 @@ export interface BumpPlan {
   warnings: string[];
 }
 
-export function planBump(files: readonly SourceFile[], ref: string, yoRc?: SourceFile, note?: string): BumpPlan {
+/** With `ref` undefined only the pins are read (for --check). */
+export function planBump(files: readonly SourceFile[], ref: string | undefined, yoRc?: SourceFile, note?: string): BumpPlan {
   const plan: BumpPlan = { changes: [], pins: [], outputs: new Map(), problems: [], warnings: [] };
   for (const file of files) {
     const scan = findPins(file.text);
@@ -37,7 +38,10 @@ export function planBump(files: readonly SourceFile[], ref: string, yoRc?: Sourc
     }
     for (const u of scan.unsupported) plan.problems.push(`${file.path}:${u.line}: ${u.why}`);
     for (const pin of scan.pins) plan.pins.push({ path: file.path, pin });
-    const changing = scan.pins.filter((p) => p.value !== ref || note !== undefined);
+    if (ref === undefined) continue;
+    // A pin already at REF still changes when YAML would misread it (a plain 1.10 is the float 1.1).
+    const misread = (p: Pin) => p.form === 'mapping' && p.style === 'plain' && !plainIsSafe(ref);
+    const changing = scan.pins.filter((p) => p.value !== ref || note !== undefined || misread(p));
     if (changing.length === 0) continue;
     const text = applyPins(file.text, changing, ref, note);
     const after = findPins(text);
@@ -50,10 +54,13 @@ export function planBump(files: readonly SourceFile[], ref: string, yoRc?: Sourc
       continue;
     }
     plan.outputs.set(file.path, text);
-    for (const p of changing) if (p.value !== ref) plan.changes.push({ path: file.path, line: p.line, old: p.value, new: ref });
+    for (const p of changing) {
+      if (p.value !== ref) plan.changes.push({ path: file.path, line: p.line, old: p.value, new: ref });
+      else if (misread(p)) plan.changes.push({ path: file.path, line: p.line, old: p.value, new: formatPin(p, ref) });
+    }
     if (text === file.text) plan.outputs.delete(file.path);
   }
-  if (yoRc && plan.pins.length > 0) {
+  if (ref !== undefined && yoRc && plan.pins.length > 0) {
     const edited = bumpYoRc(yoRc.text, ref);
     if (typeof edited === 'object') plan.problems.push(`${yoRc.path}: ${edited.error}`);
     else if (edited !== yoRc.text) {

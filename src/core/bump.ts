@@ -24,8 +24,6 @@ export interface PinScan {
 }
 
 const KEY = 'BUILD_COMMIT';
-/** Keys whose mapping (or list of NAME=value strings) holds environment variables in some CI format. */
-const ENV_KEYS = new Set(['env', 'environment', 'global', 'variables', 'matrix', 'jobs']);
 /** A value that refers to something else is a use, not a pin. */
 const NOT_LITERAL = /[$%{}`]/;
 
@@ -50,10 +48,28 @@ function keyPath(path: readonly unknown[]): string[] {
   return keys;
 }
 
-/** Step-level env (GitHub Actions `steps[].env`) is not where the pin lives; shell bodies never are. */
-function inEnvContext(keys: readonly string[]): boolean {
-  if (keys.includes('steps')) return false;
-  return keys.some((k) => k === 'env' || k === 'environment' || k === 'variables');
+const SCOPES_NEVER = new Set(['steps', 'container', 'services']);
+
+/**
+ * Where a `BUILD_COMMIT: value` mapping is a live pin, by the keys leading to its mapping ("#" for a
+ * list item): GitHub Actions workflow and job env, Travis env.global, AppVeyor environment (global,
+ * matrix items), Azure variables. Step, container and service env are never the pin.
+ */
+function isPinMapping(keys: readonly string[]): boolean {
+  if (keys.some((k) => SCOPES_NEVER.has(k))) return false;
+  const p = keys.join('/');
+  if (['env', 'env/global', 'environment', 'environment/global', 'environment/matrix/#'].includes(p)) return true;
+  if (keys.length === 3 && keys[0] === 'jobs' && keys[1] !== '#' && keys[2] === 'env') return true;
+  return keys[keys.length - 1] === 'variables';
+}
+
+/** Where a `BUILD_COMMIT=value` string is a live pin: Travis env lists and a job's env. */
+function isPinAssignment(keys: readonly string[]): boolean {
+  if (keys.some((k) => SCOPES_NEVER.has(k))) return false;
+  const k = keys[keys.length - 1] === '#' ? keys.slice(0, -1) : [...keys];
+  const p = k.join('/');
+  if (['env', 'env/global', 'env/jobs', 'env/matrix'].includes(p)) return true;
+  return k.length >= 3 && (k[0] === 'jobs' || k[0] === 'matrix') && k[1] === 'include' && k[k.length - 1] === 'env';
 }
 
 export function findPins(text: string): PinScan {
@@ -66,9 +82,7 @@ export function findPins(text: string): PinScan {
     Pair(_k, pair, path) {
       // Mapping form: BUILD_COMMIT: value, in an env-like mapping.
       if (keyName(pair) !== KEY || !isScalar(pair.value)) return;
-      const keys = keyPath(path);
-      const parentKey = [...keys].reverse().find((k) => k !== '#');
-      if (!parentKey || !ENV_KEYS.has(parentKey) || !inEnvContext(keys)) return;
+      if (!isPinMapping(keyPath(path))) return;
       addMappingPin(text, pair.value, pins, unsupported);
     },
     Map(_k, map, path) {
@@ -77,18 +91,16 @@ export function findPins(text: string): PinScan {
       const value = map.get('value', true);
       if (name !== KEY || !isScalar(value)) return;
       const keys = keyPath(path);
-      if (!keys.includes('variables') || keys.includes('steps')) return;
+      if (keys[keys.length - 1] !== '#' || !isPinMapping(keys.slice(0, -1))) return;
       addMappingPin(text, value, pins, unsupported);
     },
     Scalar(_k, scalar, path) {
       // Assignment form: "BUILD_COMMIT=value" as a list item under env/global, or a job's env string.
       if (typeof scalar.value !== 'string' || !/(^|\s)BUILD_COMMIT=/.test(scalar.value)) return;
       const parent = path[path.length - 1];
-      const keys = keyPath(path);
-      if (keys.includes('steps')) return;
-      const direct = isPair(parent) && parent.value === scalar && (keyName(parent) === 'env' || keyName(parent) === 'global');
-      const item = isSeq(parent) && (keys[keys.length - 2] === 'env' || keys[keys.length - 2] === 'global' || (ENV_KEYS.has(keys[keys.length - 2] ?? '') && keys.includes('env')));
-      if (!direct && !item) return;
+      const direct = isPair(parent) && parent.value === scalar;
+      if (!direct && !isSeq(parent)) return;
+      if (!isPinAssignment(keyPath(path))) return;
       addAssignmentPin(text, scalar, pins, unsupported);
     },
   });
@@ -99,7 +111,8 @@ export function findPins(text: string): PinScan {
 function addMappingPin(text: string, node: Scalar, pins: Pin[], unsupported: PinScan['unsupported']): void {
   const [start, end] = node.range ?? [0, 0];
   const line = lineOf(text, start);
-  const value = String(node.value ?? '');
+  // A plain 1.10 is the float 1.1 to YAML but the ref "1.10" to the person who wrote it: read the source.
+  const value = node.type === 'PLAIN' ? text.slice(start, end) : String(node.value ?? '');
   if (NOT_LITERAL.test(value)) return;
   const style = node.type === 'QUOTE_DOUBLE' ? 'double' : node.type === 'QUOTE_SINGLE' ? 'single' : node.type === 'PLAIN' ? 'plain' : null;
   if (!style) {
