@@ -1,6 +1,6 @@
 // The destination directory: what is there now, and an all-or-nothing way to fill it. Files are
 // written into a hidden sibling directory first and renamed into place only when everything worked.
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { STORE_KEY } from '../core/manifest.js';
 
@@ -20,8 +20,13 @@ export function inspectTarget(dir: string): TargetState {
   return 'other';
 }
 
+/** Parent directories created for a staging directory, removed again if it is discarded. */
+const createdParents = new Map<string, string>();
+
 export function createStaging(target: string): string {
+  const top = mkdirSync(dirname(target), { recursive: true });
   const dir = mkdtempSync(join(dirname(target), `.${basename(target)}.partial-`));
+  if (top) createdParents.set(dir, top);
   // mkdtemp makes it private (0700); the repository should get the usual permissions.
   chmodSync(dir, 0o777 & ~process.umask());
   return dir;
@@ -35,4 +40,7 @@ export function promote(staging: string, target: string): void {
 
 export function discard(staging: string): void {
   rmSync(staging, { recursive: true, force: true });
+  const top = createdParents.get(staging);
+  if (top) rmSync(top, { recursive: true, force: true });
+  createdParents.delete(staging);
 }
