@@ -1,0 +1,149 @@
+// Interactive mode, two ways: a prompt flow answered by Yeoman's TestAdapter, and the real bin in a
+// terminal (tmux) answered key by key. Also: which commands load Yeoman at all.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TestAdapter } from '@yeoman/adapter/testing';
+import { runCreate } from '../../src/cli/create.js';
+import { questionsFor } from '../../src/cli/questions.js';
+import { STORE_KEY } from '../../src/core/manifest.js';
+import { ROOT } from '../support/checks.js';
+
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+
+function stored(dir: string): Record<string, unknown> {
+  return (JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8')) as Record<string, { answers: Record<string, unknown> }>)[STORE_KEY]?.answers ?? {};
+}
+
+describe('prompts driven by the test (TestAdapter)', () => {
+  it('asks only what no flag gave, with defaults that follow earlier answers', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-prompts-'));
+    const adapter = new TestAdapter({ mockedAnswers: { name: 'Fancy-Pkg', staging: 'anaconda', anacondaOrg: 'my-org' } });
+    let out = '';
+    const code = await runCreate(['--repo-url', 'https://github.com/me/fancy', '--python', '3.13', '--no-git'], {
+      cwd, out: (t) => void (out += t), terminal: true, adapter,
+    });
+    assert.equal(code, 0, out);
+    const asked = adapter.calls.map((c) => c.question.name);
+    assert.ok(asked.includes('name') && asked.includes('importName') && asked.includes('anacondaOrg'), asked.join());
+    assert.ok(!asked.includes('repoUrl') && !asked.includes('python'), 'a flag was asked again');
+    const answers = stored(join(cwd, 'Fancy-Pkg-wheels'));
+    assert.equal(answers.importName, 'fancy_pkg', 'the import-name default follows the name typed');
+    assert.equal(answers.owner, 'me');
+    assert.equal(answers.anacondaOrg, 'my-org');
+    assert.deepEqual(answers.python, ['3.13']);
+  });
+
+  it('does not ask for --anaconda-org unless staging is anaconda', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-prompts-'));
+    const adapter = new TestAdapter({ mockedAnswers: { name: 'plain' } });
+    const code = await runCreate(['--repo-url', 'https://github.com/me/plain', '--no-git'], { cwd, out: () => undefined, terminal: true, adapter });
+    assert.equal(code, 0);
+    assert.ok(!adapter.calls.some((c) => c.question.name === 'anacondaOrg'));
+  });
+
+  it('a prompt rejects an invalid answer with the flag named', () => {
+    const q = questionsFor({}).find((x) => x.name === 'buildCommit');
+    assert.ok(q?.validate);
+    assert.equal(q.validate('v1.2.3'), true);
+    assert.match(String(q.validate('a..b')), /^--build-commit must be a branch, tag or commit SHA/);
+    const cmd = questionsFor({}).find((x) => x.name === 'testCommand');
+    assert.match(String(cmd?.validate?.('pytest "unclosed')), /^--test-command is not a valid bash command list/);
+  });
+});
+
+function tmux(socket: string, ...args: string[]) {
+  const r = spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  if (r.error) throw new Error(`tmux is not installed (${r.error.message}): apt-get install tmux`);
+  return r;
+}
+
+async function waitFor(socket: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  let screen = '';
+  while (Date.now() < end) {
+    screen = tmux(socket, 'capture-pane', '-p', '-t', 'main').stdout;
+    if (pattern.test(screen)) return screen;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${pattern}; the screen:\n${screen}`);
+}
+
+describe('the real bin in a terminal (tmux)', () => {
+  it('walks the prompts with typed answers and Enter for defaults', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-tty-'));
+    const socket = `cwr-${process.pid}-${Date.now()}`;
+    const command = `cd ${cwd} && HOME=${cwd} GIT_CONFIG_NOSYSTEM=1 ${process.execPath} ${CREATE} --no-git; echo "EXIT=$?"; sleep 30`;
+    assert.equal(tmux(socket, 'new-session', '-d', '-s', 'main', '-x', '160', '-y', '50', command).status, 0);
+    try {
+      await waitFor(socket, /PyPI name of the project/);
+      tmux(socket, 'send-keys', '-t', 'main', 'bad name', 'Enter');
+      await waitFor(socket, /--name must be a PEP 508 name/);
+      tmux(socket, 'send-keys', '-t', 'main', 'C-u', 'tty-pkg', 'Enter');
+      await waitFor(socket, /Importable package name/);
+      tmux(socket, 'send-keys', '-t', 'main', 'Enter');
+      await waitFor(socket, /Git URL of the project/);
+      tmux(socket, 'send-keys', '-t', 'main', 'https://github.com/me/tty-pkg', 'Enter');
+      await waitFor(socket, /GitHub owner of the wheels repository/);
+      tmux(socket, 'send-keys', '-t', 'main', 'Enter');
+      await waitFor(socket, /Ref of the project to build/);
+      tmux(socket, 'send-keys', '-t', 'main', 'v2.0', 'Enter');
+      // Enter through the rest: every remaining answer takes its default.
+      for (let i = 0; i < 20; i++) {
+        const screen = tmux(socket, 'capture-pane', '-p', '-t', 'main').stdout;
+        if (/EXIT=\d+/.test(screen)) break;
+        tmux(socket, 'send-keys', '-t', 'main', 'Enter');
+        await sleep(300);
+      }
+      const screen = await waitFor(socket, /EXIT=\d+/);
+      assert.match(screen, /EXIT=0/);
+      const answers = stored(join(cwd, 'tty-pkg-wheels'));
+      assert.equal(answers.name, 'tty-pkg');
+      assert.equal(answers.importName, 'tty_pkg');
+      assert.equal(answers.buildCommit, 'v2.0');
+      assert.equal(answers.owner, 'me');
+    } finally {
+      tmux(socket, 'kill-server');
+    }
+  });
+});
+
+/** A resolve hook that makes any import of Yeoman fail loudly: proof of what a command loads. */
+const NO_YEOMAN = `data:text/javascript,${encodeURIComponent(
+  'import { register } from "node:module";' +
+  `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent('export async function resolve(s, c, next) { const r = await next(s, c); if (/\\/node_modules\\/yeoman-/.test(r.url)) throw new Error("YEOMAN LOADED " + r.url); return r; }')}`)});`,
+)}`;
+
+function runGuarded(bin: string, args: string[], cwd: string) {
+  return spawnSync(process.execPath, ['--import', NO_YEOMAN, bin, ...args], { cwd, encoding: 'utf8' });
+}
+
+describe('start-up stays cheap', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'cwr-noyo-'));
+  it('the guard works: generating really loads Yeoman and is stopped', () => {
+    const r = runGuarded(CREATE, ['--yes', '--no-git', '--name', 'x', '--repo-url', 'https://github.com/o/x', 'g'], cwd);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /YEOMAN LOADED/);
+    assert.ok(!existsSync(join(cwd, 'g')));
+  });
+  for (const [bin, args] of [[WHEELS_REPO, ['--help']], [WHEELS_REPO, ['--version']], [CREATE, ['--help']], [WHEELS_REPO, ['bump', '--help']], [WHEELS_REPO, ['upgrade', '--help']]] as const) {
+    it(`${bin.endsWith('wheels-repo.js') && !bin.includes('create') ? 'wheels-repo' : 'create-wheels-repo'} ${args.join(' ')} does not load Yeoman`, () => {
+      const r = runGuarded(bin, [...args], cwd);
+      assert.equal(r.status, 0, r.stderr);
+      assert.doesNotMatch(r.stderr, /YEOMAN/);
+    });
+  }
+  it('wheels-repo bump on a generated repository does not load Yeoman', () => {
+    const made = spawnSync(process.execPath, [CREATE, '--yes', '--no-git', '--name', 'x', '--repo-url', 'https://github.com/o/x', 'b'], { cwd, encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    const r = runGuarded(WHEELS_REPO, ['bump', 'v1.0', '--dir', join(cwd, 'b')], cwd);
+    assert.equal(r.status, 0, r.stderr);
+    const up = runGuarded(WHEELS_REPO, ['upgrade', '--dir', join(cwd, 'b'), '--yes'], cwd);
+    assert.equal(up.status, 0, up.stderr);
+  });
+});
