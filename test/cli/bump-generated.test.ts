@@ -76,3 +76,26 @@ describe('bump in a generated repository', () => {
     assert.deepEqual(changedLines(dir), []);
   });
 });
+
+describe('bump in a generated repository of every layout', () => {
+  const layouts: Array<[string[], string[]]> = [
+    [[], ['.github/workflows/build-wheels.yml']],
+    [['--engine', 'cibuildwheel'], ['.github/workflows/build-wheels.yml']],
+    [['--ci', 'travis-appveyor'], ['.travis.yml', 'appveyor.yml']],
+  ];
+  for (const [flags, pinFiles] of layouts) {
+    it(`${flags.join(' ') || 'github-actions multibuild'}: changes the pin in ${pinFiles.join(' and ')} and nothing else`, () => {
+      const dir = generated(['--build-commit', 'v1.0.0', ...flags]);
+      const r = run(process.execPath, [wheelsRepo, 'bump', '2.0'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      const changed = run('git', ['diff', '--name-only'], dir).stdout.trim().split('\n');
+      assert.deepEqual(changed.sort(), [...pinFiles, '.yo-rc.json'].sort());
+      const lines = changedLines(dir);
+      assert.equal(lines.length, 2 * (pinFiles.length + 1));
+      for (const line of lines) assert.match(line, /BUILD_COMMIT|buildCommit/);
+      for (const line of lines.filter((l) => l.startsWith('+'))) assert.match(line, /2\.0/);
+      const check = run(process.execPath, [wheelsRepo, 'bump', '--check'], dir);
+      assert.equal(check.status, 0, check.stdout);
+    });
+  }
+});
