@@ -8,5 +8,10 @@ await boundary(() =>
     out: (text) => void process.stdout.write(text),
     env: process.env,
     terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   }),
 );

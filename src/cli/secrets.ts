@@ -1,0 +1,223 @@
+// wheels-repo secrets list | set NAME | sync: the secrets the layout declares, set where they live
+// (GitHub Actions secrets; Travis and AppVeyor secure values encrypted into the CI files). Values come
+// from stdin, environment variables or a masked prompt, never from argv, and are never printed.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError } from '../core/errors.js';
+import { STORE_KEY } from '../core/manifest.js';
+import type { Answers } from '../core/options.js';
+import { encryptForTravis } from '../core/seal.js';
+import { layoutFor } from '../providers/index.js';
+import type { SecretSpec } from '../providers/types.js';
+import { writeAllOrNothing } from '../io/atomic.js';
+
+export const SECRETS_HELP = `Usage: wheels-repo secrets list | set NAME | sync [--dir PATH] [--dry-run]
+
+The secrets this repository's layout needs (README.md lists them), and where each lives:
+GitHub Actions secrets are written through the GitHub API (sealed to the
+repository's key); Travis and AppVeyor secure values are encrypted with the
+services' keys and written into .travis.yml / appveyor.yml in place of the
+placeholders.
+
+  list        each secret and whether it is set (names only, never values)
+  set NAME    reads the value from standard input when piped, else asks for it
+              without echo; a value on the command line is refused
+  sync        sets every secret that is not set yet, from the environment
+              variable of the same name or a masked prompt
+
+Tokens: GITHUB_TOKEN or GH_TOKEN, TRAVIS_TOKEN, APPVEYOR_TOKEN. API bases:
+GITHUB_API_URL, TRAVIS_API_URL, APPVEYOR_API_URL (GitHub Enterprise Server,
+AppVeyor Server).
+`;
+
+export interface SecretsIO {
+  cwd: string;
+  out: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  terminal?: boolean;
+  /** standard input, when it is not a terminal */
+  readStdin?: () => Promise<string>;
+}
+
+const PLACEHOLDER_PREFIX = Buffer.from('PLACEHOLDER ', 'utf8').toString('base64').slice(0, 14);
+
+function readAnswers(dir: string): Answers {
+  const path = join(dir, '.yo-rc.json');
+  if (!existsSync(path)) throw new UserError(`${dir} has no .yo-rc.json: secrets are declared by the layout of a generated repository.`, 'Run it in a repository made by create-wheels-repo, or pass --dir PATH.');
+  const answers = (JSON.parse(readFileSync(path, 'utf8')) as Record<string, { answers?: Answers }>)[STORE_KEY]?.answers;
+  if (!answers) throw new UserError('.yo-rc.json holds no create-wheels-repo answers.', 'Nothing to do.');
+  return answers;
+}
+
+function fileOf(s: SecretSpec): string {
+  return s.where === 'travis-secure' ? '.travis.yml' : 'appveyor.yml';
+}
+
+/** The line index of NAME's secure value: the `secure:` line after its `# NAME:` comment. */
+function secureLine(lines: readonly string[], name: string): number {
+  const comment = lines.findIndex((l) => new RegExp(`^\\s*# ${name}: `).test(l));
+  if (comment < 0) return -1;
+  for (let i = comment + 1; i < Math.min(lines.length, comment + 4); i++) if (/secure:/.test(lines[i] ?? '')) return i;
+  return -1;
+}
+
+export function secureValueState(text: string, name: string): 'placeholder' | 'set' | 'missing' {
+  const lines = text.split('\n');
+  const i = secureLine(lines, name);
+  if (i < 0) return 'missing';
+  return (lines[i] ?? '').includes(PLACEHOLDER_PREFIX) ? 'placeholder' : 'set';
+}
+
+/** Replaces NAME's secure value in a CI file's text, keeping the line's quoting and the rest of the file. */
+export function writeSecureValue(text: string, name: string, cipher: string): string {
+  const lines = text.split('\n');
+  const i = secureLine(lines, name);
+  if (i < 0) throw new UserError(`No secure value for ${name} was found (a "# ${name}:" comment followed by a secure: line).`, 'Regenerate the file with create-wheels-repo, or add the entry by hand.');
+  lines[i] = (lines[i] ?? '').replace(/(secure:\s*)(["']?)[^"'\s]*(["']?)/, (_m, head: string, q1: string, q2: string) => `${head}${q1}${cipher}${q2}`);
+  return lines.join('\n');
+}
+
+async function travisKey(env: NodeJS.ProcessEnv, slug: string): Promise<string> {
+  const token = env.TRAVIS_TOKEN;
+  if (!token) throw new UserError('TRAVIS_TOKEN is not set.', 'Create a token at https://app.travis-ci.com/account/preferences and export TRAVIS_TOKEN.');
+  const base = (env.TRAVIS_API_URL || 'https://api.travis-ci.com').replace(/\/+$/, '');
+  const path = `/repo/${encodeURIComponent(slug)}/key_pair/generated`;
+  const r = await fetch(`${base}${path}`, { headers: { 'Travis-API-Version': '3', Authorization: `token ${token}`, 'User-Agent': 'create-wheels-repo' } });
+  if (!r.ok) {
+    const { apiError } = await import('../api/errors.js');
+    throw apiError(`GET ${path} (Travis public key)`, r.status, r.status === 404 ? 'is the repository enabled on travis-ci.com?' : undefined);
+  }
+  return ((await r.json()) as { public_key: string }).public_key;
+}
+
+async function appveyorEncrypt(env: NodeJS.ProcessEnv, value: string): Promise<string> {
+  const token = env.APPVEYOR_TOKEN;
+  if (!token) throw new UserError('APPVEYOR_TOKEN is not set.', 'Copy the API key from https://ci.appveyor.com/api-keys and export APPVEYOR_TOKEN.');
+  const base = (env.APPVEYOR_API_URL || 'https://ci.appveyor.com/api').replace(/\/+$/, '');
+  const r = await fetch(`${base}/account/encrypt`, {
+    method: 'POST', body: JSON.stringify({ plainValue: value }),
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'User-Agent': 'create-wheels-repo' },
+  });
+  if (!r.ok) {
+    const { apiError } = await import('../api/errors.js');
+    throw apiError('POST /account/encrypt (AppVeyor)', r.status);
+  }
+  return (await r.text()).trim().replace(/^"|"$/g, '');
+}
+
+async function promptValue(name: string, io: SecretsIO): Promise<string | undefined> {
+  if (!io.terminal) return undefined;
+  const { default: inquirer } = await import('inquirer');
+  const a = (await inquirer.prompt([{ type: 'password', name: 'v', message: `${name}`, mask: '*' } as never])) as { v: string };
+  return a.v;
+}
+
+export async function runSecrets(argv: readonly string[], io: SecretsIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { dir: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    throw new UserError((e as Error).message, 'Run `wheels-repo secrets --help`. Values are never taken from the command line.');
+  }
+  const [verb, name, ...extra] = parsed.positionals;
+  if (parsed.values.help || verb === undefined) return io.out(SECRETS_HELP), 0;
+  const dir = resolve(io.cwd, parsed.values.dir ?? '.');
+  const dryRun = parsed.values['dry-run'] === true;
+  const a = readAnswers(dir);
+  const specs = layoutFor(a.ci).secrets(a);
+  const repo = { owner: a.owner, repo: `${a.name}-wheels` };
+
+  if (verb === 'set') {
+    if (!name) throw new UserError('secrets set needs the secret NAME.', `Declared here: ${specs.map((s) => s.name).join(', ') || 'none'}.`);
+    if (extra.length > 0 || name.includes('=')) throw new UserError('A secret value on the command line would stay in shell history and process lists: it is refused.', `Pipe it in: printf %s "$VALUE" | wheels-repo secrets set ${name.split('=')[0]}`);
+    const targets = specs.filter((s) => s.name === name);
+    if (targets.length === 0) throw new UserError(`${name} is not a secret of this layout.`, `Declared: ${specs.map((s) => s.name).join(', ') || 'none'}.`);
+    const value = io.readStdin && !io.terminal ? (await io.readStdin()).replace(/\r?\n$/, '') : await promptValue(name, io);
+    if (!value) throw new UserError(`No value for ${name}.`, 'Pipe it in on standard input, or run in a terminal to be asked.');
+    await setAll(targets.map((s) => ({ spec: s, value })), dir, repo, io, dryRun);
+    return 0;
+  }
+
+  // list and sync need to know what is set already.
+  const state = await currentState(specs, dir, repo, io);
+  if (verb === 'list') {
+    if (specs.length === 0) io.out('This layout needs no secrets.\n');
+    for (const s of specs) io.out(`${s.name.padEnd(24)} ${state.get(s)?.padEnd(12)} ${s.where}: ${s.purpose}\n`);
+    return [...state.values()].every((v) => v === 'set') ? 0 : 1;
+  }
+  if (verb === 'sync') {
+    const todo: Array<{ spec: SecretSpec; value: string }> = [];
+    const missing: string[] = [];
+    for (const s of specs) {
+      if (state.get(s) === 'set') {
+        io.out(`${s.name} (${s.where}): already set\n`);
+        continue;
+      }
+      const value = io.env[s.name] || (await promptValue(`${s.name} (${s.where})`, io));
+      if (value) todo.push({ spec: s, value });
+      else missing.push(s.name);
+    }
+    if (missing.length > 0) {
+      throw new UserError(`No value for ${[...new Set(missing)].join(', ')}; nothing was set.`, 'Export each as an environment variable of the same name, or run in a terminal to be asked.');
+    }
+    await setAll(todo, dir, repo, io, dryRun);
+    return 0;
+  }
+  throw new UserError(`Unknown secrets command: ${verb}`, 'Run `wheels-repo secrets --help`.');
+}
+
+async function currentState(specs: readonly SecretSpec[], dir: string, repo: { owner: string; repo: string }, io: SecretsIO): Promise<Map<SecretSpec, string>> {
+  const state = new Map<SecretSpec, string>();
+  const gh = specs.filter((s) => s.where === 'github-secret');
+  if (gh.length > 0) {
+    const { createGitHub, listSecretNames, tokenFrom } = await import('../api/github.js');
+    const token = tokenFrom(io.env);
+    if (!token) throw new UserError('GITHUB_TOKEN (or GH_TOKEN) is not set.', 'Export a token with access to the repository\'s secrets.');
+    const names = await listSecretNames(await createGitHub({ token, baseUrl: io.env.GITHUB_API_URL, log: (l) => io.out(`${l}\n`) }), repo);
+    for (const s of gh) state.set(s, names.has(s.name) ? 'set' : 'not set');
+  }
+  for (const s of specs.filter((x) => x.where !== 'github-secret')) {
+    const file = join(dir, fileOf(s));
+    state.set(s, existsSync(file) ? secureValueState(readFileSync(file, 'utf8'), s.name) : 'missing');
+  }
+  return state;
+}
+
+async function setAll(items: ReadonlyArray<{ spec: SecretSpec; value: string }>, dir: string, repo: { owner: string; repo: string }, io: SecretsIO, dryRun: boolean): Promise<void> {
+  if (dryRun) {
+    for (const { spec } of items) {
+      io.out(spec.where === 'github-secret'
+        ? `would PUT /repos/${repo.owner}/${repo.repo}/actions/secrets/${spec.name} (sealed value)\n`
+        : `would encrypt ${spec.name} with the ${spec.where === 'travis-secure' ? 'Travis' : 'AppVeyor'} key into ${fileOf(spec)}\n`);
+    }
+    return;
+  }
+  const gh = items.filter((i) => i.spec.where === 'github-secret');
+  if (gh.length > 0) {
+    const { createGitHub, secretWriter, tokenFrom } = await import('../api/github.js');
+    const token = tokenFrom(io.env);
+    if (!token) throw new UserError('GITHUB_TOKEN (or GH_TOKEN) is not set.', 'Export a token with access to the repository\'s secrets.');
+    const write = await secretWriter(await createGitHub({ token, baseUrl: io.env.GITHUB_API_URL, log: (l) => io.out(`${l}\n`) }), repo);
+    for (const { spec, value } of gh) io.out(`${spec.name}: ${await write(spec.name, value)} as a GitHub Actions secret\n`);
+  }
+  const files = new Map<string, string>();
+  let travisPem: string | undefined;
+  for (const { spec, value } of items.filter((i) => i.spec.where !== 'github-secret')) {
+    const file = fileOf(spec);
+    const text = files.get(file) ?? readFileSync(join(dir, file), 'utf8');
+    let cipher: string;
+    if (spec.where === 'travis-secure') {
+      travisPem ??= await travisKey(io.env, `${repo.owner}/${repo.repo}`);
+      cipher = encryptForTravis(travisPem, spec.name, value);
+    } else {
+      cipher = await appveyorEncrypt(io.env, value);
+    }
+    files.set(file, writeSecureValue(text, spec.name, cipher));
+    io.out(`${spec.name}: encrypted into ${file}\n`);
+  }
+  if (files.size > 0) {
+    writeAllOrNothing(dir, files);
+    io.out(`Commit ${[...files.keys()].join(' and ')} to use the new values.\n`);
+  }
+}
