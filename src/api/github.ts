@@ -71,3 +71,28 @@ export async function secretWriter(gh: Octokit, r: RepoRef): Promise<(name: stri
     }
   };
 }
+
+export interface Hook {
+  id: number;
+  name: string;
+  active: boolean;
+  events: string[];
+  config: { url?: string };
+}
+
+export async function listHooks(gh: Octokit, r: RepoRef): Promise<Hook[]> {
+  try {
+    return (await gh.paginate(gh.rest.repos.listWebhooks, { owner: r.owner, repo: r.repo, per_page: 100 })) as Hook[];
+  } catch (e) {
+    throw fromOctokit(`GET /repos/${r.owner}/${r.repo}/hooks (listing webhooks; needs admin rights on the repository)`, e);
+  }
+}
+
+/** Stops a hook firing on pull requests. Sends only remove_events: sending `config` would erase the hook's secret. */
+export async function removePullRequestEvent(gh: Octokit, r: RepoRef, id: number): Promise<void> {
+  try {
+    await gh.rest.repos.updateWebhook({ owner: r.owner, repo: r.repo, hook_id: id, remove_events: ['pull_request'] });
+  } catch (e) {
+    throw fromOctokit(`PATCH /repos/${r.owner}/${r.repo}/hooks/${id}`, e);
+  }
+}
