@@ -11,24 +11,64 @@ export interface GitHubOptions {
   log: (line: string) => void;
   /** how long to wait at most for a rate limit before failing, in seconds */
   maxWait?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits out a rate limit with a visible countdown: a line now, then one every 10 s. */
+async function countdown(seconds: number, what: string, log: (line: string) => void): Promise<void> {
+  log(`${what}: waiting ${seconds} s (until ${new Date(Date.now() + seconds * 1000).toLocaleTimeString()}), then retrying`);
+  for (let left = seconds; left > 0; left -= 10) {
+    if (left < seconds) log(`  ${left} s left`);
+    await sleep(Math.min(left, 10) * 1000);
+  }
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
 }
 
 export async function createGitHub(opts: GitHubOptions): Promise<Octokit> {
-  const [{ Octokit: Base }, { retry }, { throttling }] = await Promise.all([
-    import('@octokit/rest'), import('@octokit/plugin-retry'), import('@octokit/plugin-throttling'),
+  const [{ Octokit: Base }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
+    import('@octokit/rest'), import('@octokit/plugin-retry'), import('@octokit/plugin-throttling'), import('bottleneck/light.js'),
   ]);
+  const env = opts.env ?? process.env;
+  // A request that hangs is abandoned after WHEELS_REPO_HTTP_TIMEOUT seconds (default 60) and retried.
+  const timeoutMs = positive(env.WHEELS_REPO_HTTP_TIMEOUT, 60) * 1000;
+  // GitHub asks for mutating requests at least a second apart (WHEELS_REPO_WRITE_INTERVAL_MS tunes it).
+  const writeInterval = positive(env.WHEELS_REPO_WRITE_INTERVAL_MS, 1000);
   const Client = Base.plugin(retry, throttling);
-  const onLimit = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
-    if (retryCount >= 2 || retryAfter > (opts.maxWait ?? 900)) return false;
-    opts.log(`${kind} on ${options.method} ${options.url}: waiting ${retryAfter} s, then retrying`);
+  const onLimit = (kind: string) => async (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+    const max = opts.maxWait ?? positive(env.WHEELS_REPO_MAX_WAIT, 900);
+    if (retryCount >= 2 || retryAfter > max) {
+      opts.log(`${kind} on ${options.method} ${options.url}: the wait (${retryAfter} s) is too long or the limit persists; giving up`);
+      return false;
+    }
+    await countdown(retryAfter, `${kind} on ${options.method} ${options.url}`, opts.log);
     return true;
+  };
+  const timedFetch: typeof fetch = (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
   };
   return new Client({
     auth: opts.token,
-    baseUrl: (opts.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    baseUrl: (opts.baseUrl || 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: 'create-wheels-repo',
-    retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 409, 422] },
-    throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') },
+    // Failures become UserErrors with a hint; Octokit's own request log would only repeat them.
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => opts.log(`warning: ${m}`), error: () => {} },
+    request: { fetch: timedFetch },
+    // 5xx, resets and timeouts are retried (1 s, 4 s, 9 s apart); rate limits belong to the throttling plugin.
+    retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
+    throttle: {
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit'),
+      // the countdown above did the waiting
+      retryAfterBaseValue: 0,
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeInterval }),
+    },
   }) as unknown as Octokit;
 }
 

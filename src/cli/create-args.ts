@@ -12,6 +12,11 @@ export interface CreateArgs {
   dryRun: boolean;
   help: boolean;
   version: boolean;
+  /** set up the remote side: true (--github), false (--no-github), undefined (ask, or no with --yes) */
+  github: boolean | undefined;
+  private: boolean;
+  appveyor: boolean;
+  appveyorAccount: string | undefined;
 }
 
 export function parseCreateArgs(argv: readonly string[]): CreateArgs {
@@ -19,6 +24,11 @@ export function parseCreateArgs(argv: readonly string[]): CreateArgs {
     yes: { type: 'boolean', short: 'y' },
     'no-git': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    github: { type: 'boolean' },
+    'no-github': { type: 'boolean' },
+    private: { type: 'boolean' },
+    appveyor: { type: 'boolean' },
+    'appveyor-account': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
   };
@@ -33,6 +43,14 @@ export function parseCreateArgs(argv: readonly string[]): CreateArgs {
   if (positionals.length > 1) {
     throw new UserError(`Expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}`, 'Quote values that contain spaces, e.g. --test-command "pytest -x".');
   }
+  if (values.github === true && values['no-github'] === true) throw new UserError('--github and --no-github contradict each other.', 'Pass one of them.');
+  if (values.github === true && values['no-git'] === true) {
+    throw new UserError('--github needs the git repository that --no-git skips.', 'Drop --no-git, or set up the remote later with `wheels-repo remote`.');
+  }
+  const remoteOnly = ['private', 'appveyor', 'appveyor-account'].filter((f) => values[f] !== undefined);
+  if (remoteOnly.length > 0 && values.github !== true) {
+    throw new UserError(`${remoteOnly.map((f) => `--${f}`).join(', ')} only mean${remoteOnly.length === 1 ? 's' : ''} something with --github.`, 'Add --github, or drop them (`wheels-repo remote` takes them later).');
+  }
   const given: RawAnswers = {};
   for (const o of OPTIONS) {
     const v = values[o.flag];
@@ -46,6 +64,10 @@ export function parseCreateArgs(argv: readonly string[]): CreateArgs {
     dryRun: values['dry-run'] === true,
     help: values.help === true,
     version: values.version === true,
+    github: values.github === true ? true : values['no-github'] === true ? false : undefined,
+    private: values.private === true,
+    appveyor: values.appveyor === true,
+    appveyorAccount: typeof values['appveyor-account'] === 'string' ? values['appveyor-account'] : undefined,
   };
 }
 
@@ -74,6 +96,12 @@ Options:
   -y, --yes                   never prompt; use defaults for what is not given
   --no-git                    skip git init, the multibuild submodule and the first commit
   --dry-run                   print the files that would be written, write nothing
+  --github / --no-github      after writing, set up GitHub: create the repository,
+                              push, secrets, environment (asked; --yes means no);
+                              the same as \`wheels-repo remote\` later
+  --private                   with --github: create the repository private
+  --appveyor                  with --github (travis-appveyor): add the AppVeyor project
+  --appveyor-account NAME     AppVeyor account, for user-level (v2) API keys
   -h, --help                  show this help
   -v, --version               print the version
 

@@ -100,8 +100,15 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
     }
     promote(staging, target);
     staging = undefined;
-    io.out(summary(answers, shown, args.git) + identityNote);
-    return 0;
+    const github = args.github ?? (interactive && args.git ? await askGitHub(io, answers) : false);
+    io.out(summary(answers, shown, args.git, github) + identityNote);
+    if (!github) return 0;
+    io.out('\n');
+    const { setUpRemote } = await import('./remote.js');
+    return await setUpRemote(
+      { dir: target, private: args.private, appveyor: args.appveyor, appveyorAccount: args.appveyorAccount, dryRun: false },
+      { cwd: io.cwd, out: io.out, env: process.env, terminal: interactive },
+    );
   } catch (e) {
     if (staging) discard(staging);
     throw e;
@@ -110,14 +117,24 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
   }
 }
 
-function summary(a: Answers, shown: string, git: boolean): string {
+async function askGitHub(io: CreateIO, a: Answers): Promise<boolean> {
+  const question = { type: 'confirm', name: 'github', message: `Create ${a.owner}/${a.name}-wheels on GitHub now and push (needs a token)?`, default: false };
+  const adapter = io.adapter as { prompt?: (q: unknown[]) => Promise<Record<string, unknown>> } | undefined;
+  if (adapter?.prompt) return (await adapter.prompt([question])).github === true;
+  const { default: inquirer } = await import('inquirer');
+  return ((await inquirer.prompt([question as never])) as { github: boolean }).github;
+}
+
+function summary(a: Answers, shown: string, git: boolean, github = false): string {
   const pins = loadPins();
   const lines = [
     `Created ${shown}/: ${a.platforms.length} platforms × ${a.python.length} Python versions, building ${a.name} at ${a.buildCommit}.`,
     '',
     'Next:',
-    git
-      ? `  cd ${shown} && git remote add origin git@github.com:${a.owner}/${a.name}-wheels.git && git push -u origin main`
+    github
+      ? `  the GitHub side is set up below; \`cd ${shown} && wheels-repo remote\` resumes it if a step fails`
+      : git
+      ? `  cd ${shown} && wheels-repo remote   (creates ${a.owner}/${a.name}-wheels on GitHub, pushes, sets secrets)\n  or by hand: git remote add origin git@github.com:${a.owner}/${a.name}-wheels.git && git push -u origin main`
       : a.engine === 'multibuild'
         ? `  cd ${shown} && git init -b main && git submodule add ${pins.multibuild.url} multibuild && git -C multibuild checkout ${pins.multibuild.commit} && git add multibuild\n  (with --no-git the multibuild submodule is not set up: the line above does it)`
         : `  cd ${shown} && git init -b main && git add -A && git commit -m "Generate ${a.name}-wheels"`,

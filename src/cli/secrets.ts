@@ -11,6 +11,7 @@ import { encryptForTravis } from '../core/seal.js';
 import { layoutFor } from '../providers/index.js';
 import type { SecretSpec } from '../providers/types.js';
 import { writeAllOrNothing } from '../io/atomic.js';
+import { appveyor, travisKey, type AppVeyor } from '../api/ci-services.js';
 
 export const SECRETS_HELP = `Usage: wheels-repo secrets list | set NAME | sync [--dir PATH] [--dry-run]
 
@@ -24,7 +25,9 @@ placeholders.
   set NAME    reads the value from standard input when piped, else asks for it
               without echo; a value on the command line is refused
   sync        sets every secret that is not set yet, from the environment
-              variable of the same name or a masked prompt
+              variable WHEELS_REPO_SECRET_<NAME> or <NAME>, or a masked prompt
+              (GITHUB_TOKEN as a CI secret only from WHEELS_REPO_SECRET_GITHUB_TOKEN:
+              your API token has more rights than CI needs)
 
 Tokens: GITHUB_TOKEN or GH_TOKEN, TRAVIS_TOKEN, APPVEYOR_TOKEN. API bases:
 GITHUB_API_URL, TRAVIS_API_URL, APPVEYOR_API_URL (GitHub Enterprise Server,
@@ -42,7 +45,7 @@ export interface SecretsIO {
 
 const PLACEHOLDER_PREFIX = Buffer.from('PLACEHOLDER ', 'utf8').toString('base64').slice(0, 14);
 
-function readAnswers(dir: string): Answers {
+export function readAnswers(dir: string): Answers {
   const path = join(dir, '.yo-rc.json');
   if (!existsSync(path)) throw new UserError(`${dir} has no .yo-rc.json: secrets are declared by the layout of a generated repository.`, 'Run it in a repository made by create-wheels-repo, or pass --dir PATH.');
   const answers = (JSON.parse(readFileSync(path, 'utf8')) as Record<string, { answers?: Answers }>)[STORE_KEY]?.answers;
@@ -50,7 +53,7 @@ function readAnswers(dir: string): Answers {
   return answers;
 }
 
-function fileOf(s: SecretSpec): string {
+export function fileOf(s: SecretSpec): string {
   return s.where === 'travis-secure' ? '.travis.yml' : 'appveyor.yml';
 }
 
@@ -78,35 +81,18 @@ export function writeSecureValue(text: string, name: string, cipher: string): st
   return lines.join('\n');
 }
 
-async function travisKey(env: NodeJS.ProcessEnv, slug: string): Promise<string> {
-  const token = env.TRAVIS_TOKEN;
-  if (!token) throw new UserError('TRAVIS_TOKEN is not set.', 'Create a token at https://app.travis-ci.com/account/preferences and export TRAVIS_TOKEN.');
-  const base = (env.TRAVIS_API_URL || 'https://api.travis-ci.com').replace(/\/+$/, '');
-  const path = `/repo/${encodeURIComponent(slug)}/key_pair/generated`;
-  const r = await fetch(`${base}${path}`, { headers: { 'Travis-API-Version': '3', Authorization: `token ${token}`, 'User-Agent': 'create-wheels-repo' } });
-  if (!r.ok) {
-    const { apiError } = await import('../api/errors.js');
-    throw apiError(`GET ${path} (Travis public key)`, r.status, r.status === 404 ? 'is the repository enabled on travis-ci.com?' : undefined);
-  }
-  return ((await r.json()) as { public_key: string }).public_key;
+/**
+ * A secret's value from the environment: WHEELS_REPO_SECRET_<NAME>, else <NAME>, except that the
+ * API token in GITHUB_TOKEN / GH_TOKEN is never reused as a CI secret (it has more rights than CI needs).
+ */
+export function secretFromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const explicit = env[`WHEELS_REPO_SECRET_${name}`];
+  if (explicit) return explicit;
+  if (name === 'GITHUB_TOKEN' || name === 'GH_TOKEN') return undefined;
+  return env[name] || undefined;
 }
 
-async function appveyorEncrypt(env: NodeJS.ProcessEnv, value: string): Promise<string> {
-  const token = env.APPVEYOR_TOKEN;
-  if (!token) throw new UserError('APPVEYOR_TOKEN is not set.', 'Copy the API key from https://ci.appveyor.com/api-keys and export APPVEYOR_TOKEN.');
-  const base = (env.APPVEYOR_API_URL || 'https://ci.appveyor.com/api').replace(/\/+$/, '');
-  const r = await fetch(`${base}/account/encrypt`, {
-    method: 'POST', body: JSON.stringify({ plainValue: value }),
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'User-Agent': 'create-wheels-repo' },
-  });
-  if (!r.ok) {
-    const { apiError } = await import('../api/errors.js');
-    throw apiError('POST /account/encrypt (AppVeyor)', r.status);
-  }
-  return (await r.text()).trim().replace(/^"|"$/g, '');
-}
-
-async function promptValue(name: string, io: SecretsIO): Promise<string | undefined> {
+export async function promptValue(name: string, io: SecretsIO): Promise<string | undefined> {
   if (!io.terminal) return undefined;
   const { default: inquirer } = await import('inquirer');
   const a = (await inquirer.prompt([{ type: 'password', name: 'v', message: `${name}`, mask: '*' } as never])) as { v: string };
@@ -154,7 +140,7 @@ export async function runSecrets(argv: readonly string[], io: SecretsIO): Promis
         io.out(`${s.name} (${s.where}): already set\n`);
         continue;
       }
-      const value = io.env[s.name] || (await promptValue(`${s.name} (${s.where})`, io));
+      const value = secretFromEnv(io.env, s.name) || (await promptValue(`${s.name} (${s.where})`, io));
       if (value) todo.push({ spec: s, value });
       else missing.push(s.name);
     }
@@ -203,6 +189,7 @@ async function setAll(items: ReadonlyArray<{ spec: SecretSpec; value: string }>,
   }
   const files = new Map<string, string>();
   let travisPem: string | undefined;
+  let appveyorApi: AppVeyor | undefined;
   for (const { spec, value } of items.filter((i) => i.spec.where !== 'github-secret')) {
     const file = fileOf(spec);
     const text = files.get(file) ?? readFileSync(join(dir, file), 'utf8');
@@ -211,7 +198,8 @@ async function setAll(items: ReadonlyArray<{ spec: SecretSpec; value: string }>,
       travisPem ??= await travisKey(io.env, `${repo.owner}/${repo.repo}`);
       cipher = encryptForTravis(travisPem, spec.name, value);
     } else {
-      cipher = await appveyorEncrypt(io.env, value);
+      appveyorApi ??= appveyor(io.env);
+      cipher = await appveyorApi.encrypt(value);
     }
     files.set(file, writeSecureValue(text, spec.name, cipher));
     io.out(`${spec.name}: encrypted into ${file}\n`);

@@ -22,6 +22,10 @@ Token: GITHUB_TOKEN or GH_TOKEN with admin:repo_hook (or repo); GITHUB_API_URL.
 
 const APPVEYOR_HOOK = /^https:\/\/ci\.appveyor\.com\/api\/github\/webhook\?id=/;
 
+export function isAppVeyorHook(url: string | undefined): boolean {
+  return APPVEYOR_HOOK.test(url ?? '');
+}
+
 export function maskHookUrl(url: string | undefined): string {
   if (!url) return '(no url)';
   return url.replace(/([?&]id=)[^&]+/, '$1***');
@@ -63,7 +67,7 @@ export async function runWebhooks(argv: readonly string[], io: WebhooksIO): Prom
   if (hooks.length === 0) io.out(`${r.owner}/${r.repo} has no webhooks.\n`);
   let firing = 0;
   for (const h of hooks) {
-    const appveyor = APPVEYOR_HOOK.test(h.config.url ?? '');
+    const appveyor = isAppVeyorHook(h.config.url);
     const pr = h.events.includes('pull_request') || h.events.includes('*');
     io.out(`${String(h.id).padEnd(12)} ${appveyor ? 'AppVeyor ' : '         '} ${maskHookUrl(h.config.url)}  events: ${h.events.join(', ')}${h.active ? '' : ' (inactive)'}\n`);
     if (!appveyor || !pr) continue;

@@ -4,6 +4,7 @@ import { packageVersion } from '../io/package-files.js';
 
 const COMMANDS: ReadonlyArray<{ name: string; summary: string; run: () => Promise<(argv: readonly string[], io: CommandIO) => Promise<number>> }> = [
   { name: 'bump', summary: 'set BUILD_COMMIT to a new ref in every CI file', run: async () => (await import('./bump.js')).runBump },
+  { name: 'remote', summary: 'create the GitHub repository, push, set secrets, fix webhooks (resumable)', run: async () => (await import('./remote.js')).runRemoteCommand },
   { name: 'secrets', summary: 'list, set or sync the secrets the layout needs (never printed)', run: async () => (await import('./secrets.js')).runSecrets },
   { name: 'webhooks', summary: 'stop AppVeyor building pull requests (--check only reports)', run: async () => (await import('./webhooks.js')).runWebhooks },
   { name: 'upgrade', summary: 'merge the current templates into this repository, keeping your edits', run: async () => (await import('./upgrade.js')).runUpgradeCommand },

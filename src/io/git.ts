@@ -1,6 +1,7 @@
 // Every git call of the generator. Errors say what to install or fix.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 
@@ -59,4 +60,48 @@ export function commitAll(cwd: string, paths: readonly string[], message: string
   const fallback = !hasIdentity(cwd);
   git(cwd, [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '-m', message, '--', ...paths], 'committing the upgrade');
   return headCommit(cwd);
+}
+
+/** The URL of remote `name`, or undefined. */
+export function remoteUrl(cwd: string, name: string): string | undefined {
+  const r = spawnSync('git', ['remote', 'get-url', name], { cwd, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+export function addRemote(cwd: string, name: string, url: string): void {
+  git(cwd, ['remote', 'add', name, url], `adding the remote ${name}`);
+}
+
+/** Whether `commit` is known here and an ancestor of (or equal to) HEAD. */
+export function isAncestorOfHead(cwd: string, commit: string): boolean {
+  return spawnSync('git', ['merge-base', '--is-ancestor', commit, 'HEAD'], { cwd }).status === 0;
+}
+
+/**
+ * Pushes HEAD to refs/heads/main of `url` over HTTPS with a token. The token reaches git through an
+ * askpass helper that reads it from the child's environment: it is never in argv, in the remote URL,
+ * in a file, or in a credential store (credential helpers are switched off for this push).
+ */
+export function pushWithToken(cwd: string, remote: string, token: string, setUpstream: boolean): void {
+  const dir = mkdtempSync(join(tmpdir(), 'wheels-repo-askpass-'));
+  const askpass = join(dir, 'askpass.sh');
+  writeFileSync(askpass, '#!/bin/sh\ncase "$1" in\n  Username*) printf \'%s\\n\' x-access-token ;;\n  *) printf \'%s\\n\' "$WHEELS_REPO_PUSH_TOKEN" ;;\nesac\n', { mode: 0o700 });
+  try {
+    const r = spawnSync('git', ['-c', 'credential.helper=', 'push', '--quiet', ...(setUpstream ? ['-u'] : []), remote, 'HEAD:refs/heads/main'], {
+      cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_ASKPASS: askpass, WHEELS_REPO_PUSH_TOKEN: token, GIT_TERMINAL_PROMPT: '0' },
+    });
+    if (r.error) throw new UserError(`git push could not start: ${r.error.message}`, 'Install git.');
+    if (r.status !== 0) {
+      const said = (r.stderr || r.stdout || '').split(token).join('***').trim();
+      const hint = /workflow/i.test(said)
+        ? 'The token lacks the `workflow` scope, which pushing .github/workflows/ needs: add it (classic token) or grant "Workflows: write" (fine-grained), then run again.'
+        : /auth|403|denied|401/i.test(said)
+          ? 'The token may not push to this repository: classic tokens need `repo`, fine-grained ones "Contents: write".'
+          : 'Fix what git names, then run again: the set-up resumes where it stopped.';
+      throw new UserError(`git push to ${remote} failed: ${said}`, hint);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import sodium from 'libsodium-wrappers';
 import { parse } from 'yaml';
 import { ROOT } from '../support/checks.js';
+import { assertNoSecrets, opensslOpen as opensslOpenWith, pynaclOpen as pynaclOpenWith } from '../support/decrypt.js';
 
 const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
 const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
@@ -97,27 +98,15 @@ function secrets(dir: string, args: string[], env: NodeJS.ProcessEnv = {}, input
 }
 
 function pynaclOpen(cipherB64: string): string {
-  const script = 'import base64, sys\nfrom nacl.public import PrivateKey, SealedBox\nkey = PrivateKey(base64.b64decode(sys.argv[1]))\nsys.stdout.write(SealedBox(key).decrypt(base64.b64decode(sys.argv[2])).decode())';
-  const r = spawnSync('/usr/bin/python3', ['-c', script, sodium.to_base64(keyPair.privateKey, sodium.base64_variants.ORIGINAL), cipherB64], { encoding: 'utf8' });
-  if (r.error || (r.status !== 0 && /No module named/.test(r.stderr))) throw new Error(`PyNaCl is missing (apt-get install python3-nacl): ${r.stderr}`);
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
+  return pynaclOpenWith(sodium.to_base64(keyPair.privateKey, sodium.base64_variants.ORIGINAL), cipherB64);
 }
 
 function opensslOpen(cipherB64: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cwr-openssl-'));
-  writeFileSync(join(dir, 'key.pem'), rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  writeFileSync(join(dir, 'cipher.bin'), Buffer.from(cipherB64, 'base64'));
-  const r = spawnSync('openssl', ['pkeyutl', '-decrypt', '-inkey', join(dir, 'key.pem'), '-pkeyopt', 'rsa_padding_mode:pkcs1', '-in', join(dir, 'cipher.bin')], { encoding: 'utf8' });
-  if (r.error) throw new Error(`openssl is missing: ${r.error.message}`);
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
+  return opensslOpenWith(rsa.privateKey, cipherB64);
 }
 
 function noPlaintextAnywhere(dir: string, outputs: string[]): void {
-  for (const text of outputs) assert.ok(!text.includes(SECRET) && !text.includes(GH_TOKEN), 'a secret reached the output');
-  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
-  for (const f of walk(dir)) assert.ok(!readFileSync(f, 'utf8').includes(SECRET), `${f} holds the plaintext`);
+  assertNoSecrets([SECRET, GH_TOKEN], outputs, [dir]);
 }
 
 describe('wheels-repo secrets, GitHub Actions layout', () => {
@@ -165,7 +154,7 @@ describe('wheels-repo secrets, Travis CI + AppVeyor layout', () => {
     const before = await secrets(dir, ['list']);
     assert.equal(before.status, 1, 'placeholders are not set');
     assert.match(before.stdout, /TWINE_PASSWORD\s+placeholder/);
-    const env = { TRAVIS_TOKEN: 'travis-token', APPVEYOR_TOKEN: 'appveyor-token', TWINE_PASSWORD: SECRET, GITHUB_TOKEN: 'release-token-for-staging' };
+    const env = { TRAVIS_TOKEN: 'travis-token', APPVEYOR_TOKEN: 'appveyor-token', TWINE_PASSWORD: SECRET, WHEELS_REPO_SECRET_GITHUB_TOKEN: 'release-token-for-staging' };
     const r = await secrets(dir, ['sync'], env);
     assert.equal(r.status, 0, r.stderr);
     const travis = parse(readFileSync(join(dir, '.travis.yml'), 'utf8'), { version: '1.1' }) as { env: { global: Array<string | { secure: string }> } };

@@ -1,0 +1,64 @@
+// Travis CI and AppVeyor REST calls, with plain fetch: the Travis repository key (to encrypt secure
+// values), AppVeyor's encrypt endpoint and its projects. Bases from TRAVIS_API_URL / APPVEYOR_API_URL.
+import { UserError } from '../core/errors.js';
+import { apiError } from './errors.js';
+
+const UA = 'create-wheels-repo';
+
+async function send(what: string, url: string, init: RequestInit, hint404?: string): Promise<Response> {
+  let r: Response;
+  try {
+    r = await fetch(url, { ...init, signal: AbortSignal.timeout(60_000) });
+  } catch (e) {
+    const cause = (e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message;
+    throw new UserError(`${what} failed: ${cause}.`, 'Check the network and the API URL, then run again (it resumes where it stopped).');
+  }
+  if (!r.ok) throw apiError(what, r.status, r.status === 404 ? hint404 : undefined);
+  return r;
+}
+
+export function travisToken(env: NodeJS.ProcessEnv): string {
+  const token = env.TRAVIS_TOKEN;
+  if (!token) throw new UserError('TRAVIS_TOKEN is not set.', 'Create a token at https://app.travis-ci.com/account/preferences and export TRAVIS_TOKEN.');
+  return token;
+}
+
+/** The PEM public key Travis encrypts this repository's secure values with. */
+export async function travisKey(env: NodeJS.ProcessEnv, slug: string): Promise<string> {
+  const token = travisToken(env);
+  const base = (env.TRAVIS_API_URL || 'https://api.travis-ci.com').replace(/\/+$/, '');
+  const path = `/repo/${encodeURIComponent(slug)}/key_pair/generated`;
+  const r = await send(`GET ${path} (Travis public key)`, `${base}${path}`, {
+    headers: { 'Travis-API-Version': '3', Authorization: `token ${token}`, 'User-Agent': UA },
+  }, 'is the repository enabled on travis-ci.com?');
+  return ((await r.json()) as { public_key: string }).public_key;
+}
+
+export interface AppVeyor {
+  encrypt(value: string): Promise<string>;
+  hasProject(slug: string): Promise<boolean>;
+  addProject(slug: string): Promise<void>;
+}
+
+/** AppVeyor's API; user-level ("v2") keys need the account name in every path. */
+export function appveyor(env: NodeJS.ProcessEnv, account?: string): AppVeyor {
+  const token = env.APPVEYOR_TOKEN;
+  if (!token) throw new UserError('APPVEYOR_TOKEN is not set.', 'Copy the API key from https://ci.appveyor.com/api-keys and export APPVEYOR_TOKEN.');
+  const acct = account || env.APPVEYOR_ACCOUNT;
+  const base = `${(env.APPVEYOR_API_URL || 'https://ci.appveyor.com/api').replace(/\/+$/, '')}${acct ? `/account/${encodeURIComponent(acct)}` : ''}`;
+  const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': UA };
+  return {
+    async encrypt(value) {
+      const r = await send('POST /account/encrypt (AppVeyor)', `${base}/account/encrypt`, { method: 'POST', headers, body: JSON.stringify({ plainValue: value }) });
+      return (await r.text()).trim().replace(/^"|"$/g, '');
+    },
+    async hasProject(slug) {
+      const r = await send('GET /projects (AppVeyor)', `${base}/projects`, { headers });
+      const projects = (await r.json()) as Array<{ repositoryName?: string }>;
+      return projects.some((p) => p.repositoryName?.toLowerCase() === slug.toLowerCase());
+    },
+    async addProject(slug) {
+      await send(`POST /projects (adding ${slug} to AppVeyor)`, `${base}/projects`, { method: 'POST', headers, body: JSON.stringify({ repositoryProvider: 'gitHub', repositoryName: slug }) });
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// The GitHub calls of the remote set-up: the repository, its main branch, the pypi environment and
+// Actions variables. Each read tells whether its write is needed, so a rerun repeats nothing.
+import type { Octokit } from '@octokit/rest';
+import { UserError } from '../core/errors.js';
+import { fromOctokit } from './errors.js';
+import type { RepoRef } from './github.js';
+
+const statusOf = (e: unknown) => (e as { status?: number }).status;
+
+export interface RepoInfo {
+  cloneUrl: string;
+  htmlUrl: string;
+  private: boolean;
+}
+
+/** The repository, or undefined when it does not exist (or the token cannot see it). */
+export async function getRepo(gh: Octokit, r: RepoRef): Promise<RepoInfo | undefined> {
+  try {
+    const { data } = await gh.rest.repos.get({ owner: r.owner, repo: r.repo });
+    return { cloneUrl: data.clone_url, htmlUrl: data.html_url, private: data.private };
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw fromOctokit(`GET /repos/${r.owner}/${r.repo} (does the repository exist?)`, e);
+  }
+}
+
+/** Where a new repository goes: the token's own account, or an organisation. */
+export async function creationPath(gh: Octokit, owner: string): Promise<'user' | 'org'> {
+  let login: string;
+  try {
+    login = (await gh.rest.users.getAuthenticated()).data.login;
+  } catch (e) {
+    throw fromOctokit('GET /user (whose token is this?)', e);
+  }
+  if (login.toLowerCase() === owner.toLowerCase()) return 'user';
+  let type: string;
+  try {
+    type = (await gh.rest.users.getByUsername({ username: owner })).data.type;
+  } catch (e) {
+    throw fromOctokit(`GET /users/${owner} (is the owner a user or an organisation?)`, e);
+  }
+  if (type !== 'Organization') {
+    throw new UserError(`${owner} is another user's account (the token belongs to ${login}): the repository cannot be created there.`, `Create ${owner}'s repository with ${owner}'s token, or generate with --owner ${login} (or an organisation you belong to).`);
+  }
+  return 'org';
+}
+
+export async function createRepo(gh: Octokit, r: RepoRef, where: 'user' | 'org', opts: { private: boolean; description: string }): Promise<RepoInfo> {
+  const body = { name: r.repo, description: opts.description, private: opts.private, auto_init: false, has_wiki: false };
+  try {
+    const { data } = where === 'org'
+      ? await gh.rest.repos.createInOrg({ org: r.owner, ...body })
+      : await gh.rest.repos.createForAuthenticatedUser(body);
+    return { cloneUrl: data.clone_url, htmlUrl: data.html_url, private: data.private };
+  } catch (e) {
+    if (statusOf(e) === 422) {
+      throw new UserError(`POST ${where === 'org' ? `/orgs/${r.owner}/repos` : '/user/repos'} (creating ${r.owner}/${r.repo}) failed (HTTP 422): ${(e as { message?: string }).message ?? 'refused'}.`, `The name is taken but the token cannot see that repository: grant the token access to ${r.owner}/${r.repo}, or pick another --owner.`);
+    }
+    throw fromOctokit(`POST ${where === 'org' ? `/orgs/${r.owner}/repos` : '/user/repos'} (creating ${r.owner}/${r.repo})`, e);
+  }
+}
+
+/** The commit of refs/heads/main: 'empty' for a repository without commits, undefined without that branch. */
+export async function mainCommit(gh: Octokit, r: RepoRef): Promise<string | 'empty' | undefined> {
+  try {
+    return (await gh.rest.git.getRef({ owner: r.owner, repo: r.repo, ref: 'heads/main' })).data.object.sha;
+  } catch (e) {
+    if (statusOf(e) === 409) return 'empty';
+    if (statusOf(e) === 404) return undefined;
+    throw fromOctokit(`GET /repos/${r.owner}/${r.repo}/git/ref/heads/main`, e);
+  }
+}
+
+export async function environmentExists(gh: Octokit, r: RepoRef, name: string): Promise<boolean> {
+  try {
+    await gh.rest.repos.getEnvironment({ owner: r.owner, repo: r.repo, environment_name: name });
+    return true;
+  } catch (e) {
+    if (statusOf(e) === 404) return false;
+    throw fromOctokit(`GET /repos/${r.owner}/${r.repo}/environments/${name}`, e);
+  }
+}
+
+export async function createEnvironment(gh: Octokit, r: RepoRef, name: string): Promise<void> {
+  try {
+    await gh.rest.repos.createOrUpdateEnvironment({ owner: r.owner, repo: r.repo, environment_name: name });
+  } catch (e) {
+    throw fromOctokit(`PUT /repos/${r.owner}/${r.repo}/environments/${name}`, e);
+  }
+}
+
+/** The repository's Actions variables, name → value. */
+export async function listVariables(gh: Octokit, r: RepoRef): Promise<Map<string, string>> {
+  try {
+    const vars = await gh.paginate(gh.rest.actions.listRepoVariables, { owner: r.owner, repo: r.repo, per_page: 30 });
+    return new Map(vars.map((v) => [v.name, v.value]));
+  } catch (e) {
+    throw fromOctokit(`GET /repos/${r.owner}/${r.repo}/actions/variables`, e);
+  }
+}
+
+export async function setVariable(gh: Octokit, r: RepoRef, name: string, value: string, exists: boolean): Promise<void> {
+  try {
+    if (exists) await gh.rest.actions.updateRepoVariable({ owner: r.owner, repo: r.repo, name, value });
+    else await gh.rest.actions.createRepoVariable({ owner: r.owner, repo: r.repo, name, value });
+  } catch (e) {
+    throw fromOctokit(`${exists ? 'PATCH' : 'POST'} /repos/${r.owner}/${r.repo}/actions/variables${exists ? `/${name}` : ''}`, e);
+  }
+}

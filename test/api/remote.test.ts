@@ -1,0 +1,281 @@
+// The remote set-up (create-wheels-repo --github, wheels-repo remote) against a real local server that
+// plays GitHub (API and git push), Travis and AppVeyor. Every GitHub request body is checked against
+// GitHub's OpenAPI description; secrets are opened by independent tools and grepped for afterwards.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import sodium from 'libsodium-wrappers';
+import { parse } from 'yaml';
+import { ROOT, schemaErrors } from '../support/checks.js';
+import { assertNoSecrets, opensslOpen, pynaclOpen } from '../support/decrypt.js';
+import { ServiceDouble } from '../support/service-double.js';
+
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+const ANACONDA = `an-'anaconda' "token" $(x) ünï`;
+const TWINE = 'pypi-AgEIcHlwaS5vcmc secret twine value';
+
+let double: ServiceDouble;
+const outputs: string[] = [];
+const dirs: string[] = [];
+
+before(async () => {
+  double = await new ServiceDouble().start();
+});
+after(() => double.stop());
+afterEach(() => {
+  // After every test: GitHub accepted every body, and no secret is in any output or file written.
+  assert.deepEqual(double.invalid.splice(0), [], 'request bodies GitHub would refuse');
+  assertNoSecrets([double.token, double.travisToken, double.appveyorToken, ANACONDA, TWINE], outputs.splice(0), dirs.splice(0));
+});
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function baseEnv(): NodeJS.ProcessEnv {
+  const home = mkdtempSync(join(tmpdir(), 'cwr-remote-home-'));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.invalid',
+  };
+  return env;
+}
+
+function exec(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => {
+      outputs.push(stdout, stderr);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+async function create(extra: string[], env: Record<string, string> = {}): Promise<{ dir: string; r: Result }> {
+  const cwd = mkdtempSync(join(tmpdir(), 'cwr-remote-'));
+  dirs.push(cwd);
+  const r = await exec([CREATE, '--yes', '--name', 'cymem', '--repo-url', 'https://github.com/explosion/cymem', 'repo', ...extra], cwd, { ...baseEnv(), ...env });
+  return { dir: join(cwd, 'repo'), r };
+}
+
+function remote(dir: string, extra: string[] = [], env: Record<string, string> = double.env()): Promise<Result> {
+  return exec([WHEELS_REPO, 'remote', ...extra], dir, { ...baseEnv(), ...env });
+}
+
+function git(dir: string, ...args: string[]): string {
+  return spawnSyncText('git', ['-C', dir, ...args]);
+}
+
+function spawnSyncText(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+function privateKeyB64(): string {
+  return sodium.to_base64(double.keyPair.privateKey, sodium.base64_variants.ORIGINAL);
+}
+
+describe('create-wheels-repo --github (GitHub Actions)', () => {
+  it('creates the org repository, pushes main with the gitlink, creates pypi, seals the secret; a rerun changes nothing', async () => {
+    const { dir, r } = await create(['--github', '--staging', 'anaconda', '--anaconda-org', 'explosion'], double.env({ ANACONDA_TOKEN: ANACONDA }));
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    const repo = double.repos.get('explosion/cymem-wheels');
+    assert.ok(repo, 'the repository was created');
+    assert.equal(repo.private, false);
+    assert.ok(double.seen.some((s) => s.method === 'POST' && s.path === '/github/orgs/explosion/repos'), 'created in the organisation');
+
+    // local and remote main are the same commit, and the multibuild gitlink arrived intact
+    const head = git(dir, 'rev-parse', 'HEAD');
+    assert.equal(double.mainOf(repo), head);
+    assert.match(git(repo.bare, 'ls-tree', 'main', 'multibuild'), /^160000 commit [0-9a-f]{40}\tmultibuild$/);
+    assert.equal(git(dir, 'remote', 'get-url', 'origin'), `${double.base}/git/explosion/cymem-wheels.git`);
+    assert.equal(git(dir, 'rev-parse', '--abbrev-ref', 'main@{upstream}'), 'origin/main');
+
+    assert.ok(repo.environments.has('pypi'));
+    const sealed = repo.secrets.get('ANACONDA_TOKEN');
+    assert.ok(sealed, 'ANACONDA_TOKEN was set');
+    assert.equal(pynaclOpen(privateKeyB64(), sealed.encrypted_value), ANACONDA);
+
+    assert.match(r.stdout, /PyPI project name: +cymem\n +Owner: +explosion\n +Repository name: +cymem-wheels\n +Workflow name: +build-wheels\.yml\n +Environment name: +pypi/);
+    assert.match(r.stdout, /Report: \d+ done, 0 already so, 0 left to you, 0 failed/);
+    // one public-key request for the repository, then one request per secret
+    assert.equal(double.seen.filter((s) => s.path.endsWith('/actions/secrets/public-key')).length, 1);
+
+    const before = double.mutations().length;
+    const again = await remote(dir);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(double.mutations().length, before, 'the rerun changed nothing on GitHub');
+    assert.match(again.stdout, /Report: 0 done, \d+ already so, 0 left to you, 0 failed/);
+  });
+
+  it('creates a private repository under the token\'s own account', async () => {
+    const { dir, r } = await create(['--owner', 'me', '--publish', 'none', '--staging', 'github-release']);
+    assert.equal(r.status, 0, r.stderr);
+    const rr = await remote(dir, ['--private']);
+    assert.equal(rr.status, 0, rr.stderr + rr.stdout);
+    const repo = double.repos.get('me/cymem-wheels');
+    assert.ok(repo);
+    assert.equal(repo.private, true);
+    assert.ok(double.seen.some((s) => s.method === 'POST' && s.path === '/github/user/repos' && JSON.parse(s.body).private === true));
+    assert.equal(double.mainOf(repo), git(dir, 'rev-parse', 'HEAD'));
+    assert.ok(!repo.environments.has('pypi'), 'no pypi environment without trusted publishing');
+  });
+
+  it('refuses another user\'s account and a remote main with commits it does not have', async () => {
+    const { dir } = await create(['--owner', 'someone-else']);
+    const r = await remote(dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /someone-else/);
+    assert.match(r.stderr, /hint: .*--owner me/);
+
+    const { dir: d2 } = await create(['--owner', 'explosion', '--name', 'other']);
+    const existing = double.addRepo('explosion', 'other-wheels');
+    const seed = mkdtempSync(join(tmpdir(), 'cwr-seed-'));
+    spawnSyncText('git', ['-C', seed, 'init', '-q', '-b', 'main']);
+    spawnSyncText('git', ['-C', seed, '-c', 'user.name=x', '-c', 'user.email=x@x', 'commit', '-q', '--allow-empty', '-m', 'someone else']);
+    spawnSyncText('git', ['-C', seed, 'push', '-q', existing.bare, 'main']);
+    const theirs = double.mainOf(existing);
+    const r2 = await remote(d2);
+    assert.equal(r2.status, 1);
+    assert.match(r2.stderr, /has commits this repository does not have/);
+    assert.equal(double.mainOf(existing), theirs, 'nothing was overwritten');
+  });
+
+  it('--dry-run prints one line per change and changes nothing; without a token it plans from scratch', async () => {
+    const { dir } = await create(['--staging', 'anaconda', '--anaconda-org', 'explosion', '--name', 'dry']);
+    const before = double.mutations().length;
+    const r = await remote(dir, ['--dry-run'], double.env({ ANACONDA_TOKEN: ANACONDA }));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(double.mutations().length, before, 'a dry run sends no mutating request');
+    assert.ok(!double.repos.has('explosion/dry-wheels'));
+    for (const line of [
+      /^would +POST \/orgs\/explosion\/repos: create explosion\/dry-wheels \(public\)$/m,
+      /^would +git push \S+ HEAD:refs\/heads\/main \([0-9a-f]{12}, with the multibuild submodule link\)$/m,
+      /^would +PUT \/repos\/explosion\/dry-wheels\/environments\/pypi: /m,
+      /^would +PUT \/repos\/explosion\/dry-wheels\/actions\/secrets\/ANACONDA_TOKEN: /m,
+    ]) assert.match(r.stdout, line);
+    assert.match(r.stdout, /Dry run: 4 changes planned, 0 already so; nothing was changed\./);
+
+    const env = double.env();
+    delete (env as Record<string, string | undefined>).GITHUB_TOKEN;
+    const noToken = await remote(dir, ['--dry-run'], { ...env, PATH: '/usr/bin:/bin' });
+    assert.equal(noToken.status, 0, noToken.stderr);
+    assert.match(noToken.stdout, /no token: assuming nothing exists yet/);
+    assert.match(noToken.stdout, /would +POST \/user\/repos: create explosion\/dry-wheels/);
+
+    const fail = await remote(dir, [], { ...env, PATH: '/usr/bin:/bin' });
+    assert.equal(fail.status, 1);
+    assert.match(fail.stderr, /No GitHub token/);
+  });
+});
+
+describe('wheels-repo remote (Travis CI + AppVeyor)', () => {
+  it('adds the AppVeyor project, encrypts every secure value, commits and pushes, and stops PR builds', async () => {
+    const { dir, r } = await create(['--ci', 'travis-appveyor', '--publish', 'twine', '--name', 'tapkg'], double.env());
+    assert.equal(r.status, 0, r.stderr);
+    const RELEASE = 'github_pat_release_only_token_for_ci';
+    const env = double.env({ TWINE_PASSWORD: TWINE, WHEELS_REPO_SECRET_GITHUB_TOKEN: RELEASE });
+    const rr = await remote(dir, ['--appveyor'], env);
+    assert.equal(rr.status, 0, rr.stderr + rr.stdout);
+    const repo = double.repos.get('explosion/tapkg-wheels');
+    assert.ok(repo);
+    assert.deepEqual(double.appveyorProjects, ['explosion/tapkg-wheels']);
+
+    // the secure values are in the files, opened by openssl (Travis) and the double (AppVeyor)
+    const travis = parse(readFileSync(join(dir, '.travis.yml'), 'utf8')) as { env: { global: Array<string | { secure: string }> } };
+    const opened = travis.env.global.filter((e): e is { secure: string } => typeof e === 'object').map((e) => opensslOpen(double.rsa.privateKey, e.secure));
+    assert.ok(opened.includes(`TWINE_PASSWORD='${TWINE}'`), opened.join('\n'));
+    assert.ok(opened.some((o) => o.startsWith('GITHUB_TOKEN=')), opened.join('\n'));
+    assert.ok(opened.some((o) => o.startsWith('APPVEYOR_TOKEN=')), opened.join('\n'));
+    const appveyor = parse(readFileSync(join(dir, 'appveyor.yml'), 'utf8')) as { environment: { global: Record<string, { secure?: string }> } };
+    const cipher = appveyor.environment.global.GITHUB_TOKEN?.secure as string;
+    assert.equal(double.appveyorPlain.get(cipher), RELEASE, 'the release token, never the API token');
+    assert.ok(opened.includes(`GITHUB_TOKEN='${RELEASE}'`), opened.join('\n'));
+    assert.deepEqual(schemaErrors('travis', readFileSync(join(dir, '.travis.yml'), 'utf8')), []);
+    assert.deepEqual(schemaErrors('appveyor', readFileSync(join(dir, 'appveyor.yml'), 'utf8')), []);
+
+    // committed and pushed: local and remote main agree, the tree is clean
+    assert.equal(git(dir, 'log', '-1', '--format=%s'), 'Encrypt the secure values for Travis CI and AppVeyor');
+    assert.equal(double.mainOf(repo), git(dir, 'rev-parse', 'HEAD'));
+    assert.equal(git(dir, 'status', '--porcelain'), '');
+
+    // AppVeyor's hook: only remove_events was sent, its config and secret are intact
+    const hook = repo.hooks[0];
+    assert.ok(hook);
+    assert.deepEqual(hook.events, ['push']);
+    assert.equal(hook.config.secret, 'appveyor-hook-secret');
+    const patches = double.seen.filter((s) => s.method === 'PATCH' && s.path.includes('/hooks/'));
+    assert.deepEqual(patches.map((p) => JSON.parse(p.body)), [{ remove_events: ['pull_request'] }]);
+
+    const before = double.mutations().length;
+    const again = await remote(dir, ['--appveyor'], env);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(double.mutations().length, before);
+    assert.deepEqual(double.appveyorProjects, ['explosion/tapkg-wheels'], 'the project is not added twice');
+    assert.match(again.stdout, /Report: 0 done/);
+  });
+
+  it('without TRAVIS_TOKEN the secure values are left to the user and listed', async () => {
+    const { dir } = await create(['--ci', 'travis-appveyor', '--publish', 'twine', '--name', 'notravis']);
+    const env = double.env({ TWINE_PASSWORD: TWINE });
+    delete (env as Record<string, string | undefined>).TRAVIS_TOKEN;
+    const r = await remote(dir, [], env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^  left: TWINE_PASSWORD in \.travis\.yml: TRAVIS_TOKEN is not set; later: wheels-repo secrets set TWINE_PASSWORD$/m);
+    assert.match(r.stdout, /^  left: GITHUB_TOKEN in appveyor\.yml: no value \(export WHEELS_REPO_SECRET_GITHUB_TOKEN\)/m, 'the API token is not reused as a CI secret');
+    assert.match(r.stdout, /^  left: no AppVeyor webhook yet/m);
+  });
+});
+
+describe('faults: each ends in a retry that succeeds or a clear error, and a rerun completes the job', () => {
+  const cases: Array<{ name: string; fault: Parameters<ServiceDouble['faults']['push']>[0]; env?: Record<string, string>; expect: 'retried' | RegExp }> = [
+    { name: '401 bad token', fault: { path: /^\/github\/repos\/explosion\/f401-wheels$/, status: 401, body: { message: 'Bad credentials' } }, expect: /HTTP 401[\s\S]*hint: The token was refused/ },
+    { name: '403 missing scope', fault: { method: 'PUT', path: /\/actions\/secrets\/ANACONDA_TOKEN$/, status: 403, body: { message: 'Resource not accessible by personal access token' } }, expect: /HTTP 403[\s\S]*hint: .*`repo` scope.*"Secrets: write"/ },
+    { name: '403 rate limit (x-ratelimit-remaining: 0)', fault: { path: /^\/github\/repos\/explosion\/f403rl-wheels$/, status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) }, body: { message: 'API rate limit exceeded' } }, expect: 'retried' },
+    { name: 'secondary rate limit with retry-after', fault: { method: 'PUT', path: /\/environments\/pypi$/, status: 403, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' } }, expect: 'retried' },
+    { name: '404 no access', fault: { path: /^\/github\/users\/explosion$/, status: 404, body: { message: 'Not Found' } }, expect: /HTTP 404[\s\S]*hint: Not found, or the token cannot see it/ },
+    { name: '409 conflict', fault: { method: 'PUT', path: /\/environments\/pypi$/, status: 409, body: { message: 'Conflict' } }, expect: /HTTP 409/ },
+    { name: '422 name taken', fault: { method: 'POST', path: /^\/github\/orgs\/explosion\/repos$/, status: 422, body: { message: 'Repository creation failed.', errors: [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }] } }, expect: /HTTP 422[\s\S]*hint: The name is taken/ },
+    { name: '502 bad gateway', fault: { method: 'PUT', path: /\/actions\/secrets\/ANACONDA_TOKEN$/, status: 502, body: { message: 'Server Error' } }, expect: 'retried' },
+    { name: 'reset connection', fault: { path: /\/actions\/secrets\/public-key$/, reset: true }, expect: 'retried' },
+    { name: 'slow response', fault: { path: /^\/github\/user$/, delayMs: 2500 }, env: { WHEELS_REPO_HTTP_TIMEOUT: '1' }, expect: 'retried' },
+  ];
+  for (const [i, c] of cases.entries()) {
+    it(c.name, async () => {
+      const name = ['f401', 'f403', 'f403rl', 'fsec', 'f404', 'f409', 'f422', 'f502', 'freset', 'fslow'][i] as string;
+      const { dir } = await create(['--name', name, '--staging', 'anaconda', '--anaconda-org', 'explosion']);
+      const env = double.env({ ANACONDA_TOKEN: ANACONDA, ...c.env });
+      double.faults.push({ ...c.fault });
+      const first = await remote(dir, [], env);
+      double.faults.length = 0;
+      if (c.expect === 'retried') {
+        assert.equal(first.status, 0, `${first.stderr}\n${first.stdout}`);
+        if (/rate limit/.test(c.name)) assert.match(first.stdout, /rate limit on \w+ \S+: waiting \d+ s/);
+      } else {
+        assert.equal(first.status, 1, first.stdout);
+        assert.match(first.stderr, c.expect);
+        assert.match(first.stderr, /run `wheels-repo remote` again: it finishes the rest and repeats nothing/);
+        assert.doesNotMatch(first.stderr, /internal error|at .*\.js:\d+/);
+        const rerun = await remote(dir, [], env);
+        assert.equal(rerun.status, 0, `${rerun.stderr}\n${rerun.stdout}`);
+      }
+      const repo = double.repos.get(`explosion/${name}-wheels`);
+      assert.ok(repo, 'the repository exists');
+      assert.equal(double.mainOf(repo), git(dir, 'rev-parse', 'HEAD'));
+      assert.ok(repo.environments.has('pypi'));
+      assert.equal(pynaclOpen(privateKeyB64(), repo.secrets.get('ANACONDA_TOKEN')?.encrypted_value as string), ANACONDA);
+      assert.equal(double.seen.filter((s) => s.method === 'POST' && s.path === '/github/orgs/explosion/repos' && JSON.parse(s.body).name === `${name}-wheels`).length, c.name.startsWith('422') ? 2 : 1, 'created once');
+    });
+  }
+});

@@ -1,0 +1,276 @@
+// A real HTTP server on 127.0.0.1 that plays GitHub (REST API and git smart HTTP through
+// `git http-backend`), Travis CI and AppVeyor, with fault injection. Every request to the GitHub API
+// is checked against GitHub's OpenAPI description; problems are collected in `invalid`.
+import { spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sodium from 'libsodium-wrappers';
+import { requestProblems } from './openapi.js';
+
+export interface Fault {
+  method?: string;
+  path: RegExp;
+  /** how many matching requests it hits (default 1) */
+  times?: number;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** destroy the connection without an answer */
+  reset?: boolean;
+  /** answer normally, but only after this long */
+  delayMs?: number;
+}
+
+export interface Seen {
+  method: string;
+  path: string;
+  body: string;
+  headers: IncomingMessage['headers'];
+}
+
+export interface RepoState {
+  owner: string;
+  name: string;
+  private: boolean;
+  bare: string;
+  environments: Set<string>;
+  secrets: Map<string, { encrypted_value: string; key_id: string }>;
+  variables: Map<string, string>;
+  hooks: Array<{ id: number; name: string; active: boolean; events: string[]; config: Record<string, string> }>;
+}
+
+export class ServiceDouble {
+  readonly token = `ghp_${randomBytes(18).toString('hex')}`;
+  readonly travisToken = `travis_${randomBytes(12).toString('hex')}`;
+  readonly appveyorToken = `v2.${randomBytes(12).toString('hex')}`;
+  readonly login = 'me';
+  readonly orgs = new Set(['explosion']);
+  readonly users = new Set(['me', 'someone-else']);
+  readonly repos = new Map<string, RepoState>();
+  readonly seen: Seen[] = [];
+  readonly invalid: string[] = [];
+  readonly faults: Fault[] = [];
+  /** AppVeyor ciphertext → plaintext */
+  readonly appveyorPlain = new Map<string, string>();
+  readonly appveyorProjects: string[] = [];
+  readonly rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  keyPair!: { publicKey: Uint8Array; privateKey: Uint8Array };
+  base = '';
+  private server!: Server;
+  private readonly gitRoot = mkdtempSync(join(tmpdir(), 'double-git-'));
+  private nextHook = 100;
+
+  async start(): Promise<this> {
+    await sodium.ready;
+    this.keyPair = sodium.crypto_box_keypair();
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => void this.handle(req, res, Buffer.concat(chunks)).catch((e: Error) => res.writeHead(500).end(e.stack)));
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((r) => this.server.close(() => r()));
+  }
+
+  /** The environment a command needs to talk to this double. */
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      GITHUB_TOKEN: this.token, GITHUB_API_URL: `${this.base}/github`, TRAVIS_API_URL: `${this.base}/travis`, APPVEYOR_API_URL: `${this.base}/appveyor`,
+      TRAVIS_TOKEN: this.travisToken, APPVEYOR_TOKEN: this.appveyorToken, WHEELS_REPO_WRITE_INTERVAL_MS: '0', ...extra,
+    };
+  }
+
+  mutations(): Seen[] {
+    return this.seen.filter((s) => s.method !== 'GET' && s.path.startsWith('/github/'));
+  }
+
+  /** An existing repository (as if made earlier), optionally with hooks. */
+  addRepo(owner: string, name: string): RepoState {
+    const bare = join(this.gitRoot, owner, `${name}.git`);
+    mkdirSync(bare, { recursive: true });
+    spawnSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+    const state: RepoState = { owner, name, private: false, bare, environments: new Set(), secrets: new Map(), variables: new Map(), hooks: [] };
+    this.repos.set(`${owner}/${name}`.toLowerCase(), state);
+    return state;
+  }
+
+  mainOf(repo: RepoState): string | undefined {
+    const r = spawnSync('git', ['-C', repo.bare, 'rev-parse', '--verify', '-q', 'refs/heads/main'], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : undefined;
+  }
+
+  private repoJson(r: RepoState) {
+    return {
+      id: 1, node_id: 'R_1', name: r.name, full_name: `${r.owner}/${r.name}`, private: r.private, owner: { login: r.owner },
+      html_url: `https://github.example/${r.owner}/${r.name}`, clone_url: `${this.base}/git/${r.owner}/${r.name}.git`, default_branch: 'main',
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const body = raw.toString('utf8');
+    this.seen.push({ method, path: url, body, headers: req.headers });
+    const fault = this.faults.find((f) => (f.method ?? method) === method && f.path.test(url) && (f.times ?? 1) > 0);
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.reset) return void req.socket.destroy();
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      else return void res.writeHead(fault.status ?? 500, { 'content-type': 'application/json', ...fault.headers }).end(JSON.stringify(fault.body ?? { message: 'injected fault' }));
+    }
+    const json = (status: number, data?: unknown) => {
+      if (data === undefined) return void res.writeHead(status).end();
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(data));
+    };
+    if (url.startsWith('/git/')) return this.git(req, res, raw, url.slice('/git'.length));
+    if (url.startsWith('/github/')) {
+      const path = url.slice('/github'.length);
+      if (req.headers.authorization !== `token ${this.token}`) return json(401, { message: 'Bad credentials' });
+      this.invalid.push(...requestProblems(method, path, body));
+      return this.github(method, path.split('?')[0] as string, body, json);
+    }
+    if (url.startsWith('/travis/')) {
+      if (req.headers.authorization !== `token ${this.travisToken}` || req.headers['travis-api-version'] !== '3' || !req.headers['user-agent']) return json(403, { error_type: 'login_required' });
+      const m = /^\/travis\/repo\/([^/]+)\/key_pair\/generated$/.exec(url);
+      if (m && this.repos.has(decodeURIComponent(m[1] as string).toLowerCase())) {
+        // Travis labels an SPKI key as PKCS#1: the client must not trust the label.
+        return json(200, { public_key: this.rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString().replace(/PUBLIC KEY/g, 'RSA PUBLIC KEY'), fingerprint: 'aa:bb' });
+      }
+      return json(404, { error_type: 'not_found' });
+    }
+    if (url.startsWith('/appveyor/')) {
+      if (req.headers.authorization !== `Bearer ${this.appveyorToken}`) return json(401, { message: 'Unauthorized' });
+      if (url === '/appveyor/account/encrypt' && method === 'POST') {
+        const cipher = randomBytes(32).toString('base64');
+        this.appveyorPlain.set(cipher, (JSON.parse(body) as { plainValue: string }).plainValue);
+        return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`${cipher}\n`);
+      }
+      if (url === '/appveyor/projects' && method === 'GET') return json(200, this.appveyorProjects.map((p) => ({ repositoryName: p, repositoryType: 'gitHub' })));
+      if (url === '/appveyor/projects' && method === 'POST') {
+        const { repositoryName } = JSON.parse(body) as { repositoryName: string };
+        this.appveyorProjects.push(repositoryName);
+        // Adding a project makes AppVeyor install its webhook on the GitHub repository.
+        this.repos.get(repositoryName.toLowerCase())?.hooks.push({
+          id: this.nextHook++, name: 'web', active: true, events: ['pull_request', 'push'],
+          config: { url: `https://ci.appveyor.com/api/github/webhook?id=${randomBytes(6).toString('hex')}`, content_type: 'json', secret: 'appveyor-hook-secret', insecure_ssl: '0' },
+        });
+        return json(200, { projectId: 1, slug: repositoryName.split('/')[1] });
+      }
+      return json(404, { message: 'Not found' });
+    }
+    return json(404, { message: 'Not Found' });
+  }
+
+  private github(method: string, path: string, body: string, json: (s: number, d?: unknown) => void): void {
+    const data = () => (body ? JSON.parse(body) : {}) as Record<string, unknown>;
+    if (method === 'GET' && path === '/user') return json(200, { login: this.login, type: 'User' });
+    let m = /^\/users\/([^/]+)$/.exec(path);
+    if (m && method === 'GET') {
+      const who = m[1] as string;
+      if (this.users.has(who)) return json(200, { login: who, type: 'User' });
+      if (this.orgs.has(who)) return json(200, { login: who, type: 'Organization' });
+      return json(404, { message: 'Not Found' });
+    }
+    m = /^\/(?:user|orgs\/([^/]+))\/repos$/.exec(path);
+    if (m && method === 'POST') {
+      const owner = m[1] ?? this.login;
+      const d = data() as { name: string; private?: boolean };
+      if (this.repos.has(`${owner}/${d.name}`.toLowerCase())) return json(422, { message: 'Repository creation failed.', errors: [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }] });
+      const r = this.addRepo(owner, d.name);
+      r.private = d.private === true;
+      return json(201, this.repoJson(r));
+    }
+    m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
+    const repo = m ? this.repos.get(`${m[1]}/${m[2]}`.toLowerCase()) : undefined;
+    if (!m || !repo) return json(404, { message: 'Not Found' });
+    const rest = decodeURIComponent(m[3] ?? '');
+    if (rest === '' && method === 'GET') return json(200, this.repoJson(repo));
+    if (rest === '/git/ref/heads/main' && method === 'GET') {
+      const refs = spawnSync('git', ['-C', repo.bare, 'for-each-ref'], { encoding: 'utf8' }).stdout.trim();
+      if (!refs) return json(409, { message: 'Git Repository is empty.' });
+      const sha = this.mainOf(repo);
+      return sha ? json(200, { ref: 'refs/heads/main', node_id: 'x', url: 'x', object: { sha, type: 'commit', url: 'x' } }) : json(404, { message: 'Not Found' });
+    }
+    m = /^\/environments\/([^/]+)$/.exec(rest);
+    if (m) {
+      const env = decodeURIComponent(m[1] as string);
+      if (method === 'GET') return repo.environments.has(env) ? json(200, { id: 1, name: env }) : json(404, { message: 'Not Found' });
+      if (method === 'PUT') return repo.environments.add(env), json(200, { id: 1, name: env });
+    }
+    if (rest === '/actions/secrets/public-key' && method === 'GET') {
+      return json(200, { key_id: '3380204578043523366', key: sodium.to_base64(this.keyPair.publicKey, sodium.base64_variants.ORIGINAL) });
+    }
+    if (rest === '/actions/secrets' && method === 'GET') {
+      return json(200, { total_count: repo.secrets.size, secrets: [...repo.secrets.keys()].map((name) => ({ name, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' })) });
+    }
+    m = /^\/actions\/secrets\/([A-Za-z0-9_]+)$/.exec(rest);
+    if (m && method === 'PUT') {
+      const existed = repo.secrets.has(m[1] as string);
+      repo.secrets.set(m[1] as string, data() as { encrypted_value: string; key_id: string });
+      return json(existed ? 204 : 201, existed ? undefined : {});
+    }
+    if (rest === '/actions/variables' && method === 'GET') return json(200, { total_count: repo.variables.size, variables: [...repo.variables].map(([name, value]) => ({ name, value, created_at: 'x', updated_at: 'x' })) });
+    if (rest === '/actions/variables' && method === 'POST') {
+      const d = data() as { name: string; value: string };
+      if (repo.variables.has(d.name)) return json(409, { message: 'Already exists' });
+      return repo.variables.set(d.name, d.value), json(201, {});
+    }
+    if (rest === '/hooks' && method === 'GET') return json(200, repo.hooks.map((h) => ({ ...h, config: { ...h.config, secret: h.config.secret ? '********' : undefined } })));
+    m = /^\/hooks\/(\d+)$/.exec(rest);
+    if (m && method === 'PATCH') {
+      const hook = repo.hooks.find((h) => h.id === Number(m?.[1]));
+      if (!hook) return json(404, { message: 'Not Found' });
+      const d = data() as { events?: string[]; add_events?: string[]; remove_events?: string[]; config?: Record<string, string>; active?: boolean };
+      if (d.config) hook.config = d.config; // as GitHub does: a config without the secret erases it
+      if (d.events) hook.events = d.events;
+      if (d.add_events) hook.events = [...new Set([...hook.events, ...d.add_events])];
+      if (d.remove_events) hook.events = hook.events.filter((e) => !d.remove_events?.includes(e));
+      if (d.active !== undefined) hook.active = d.active;
+      return json(200, hook);
+    }
+    return json(404, { message: 'Not Found' });
+  }
+
+  /** git smart HTTP through `git http-backend`, behind Basic auth with the token as password. */
+  private git(req: IncomingMessage, res: ServerResponse, body: Buffer, pathInfo: string): void {
+    const auth = req.headers.authorization ?? '';
+    const [user, pass] = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString().split(':') : [];
+    if (pass !== this.token || !user) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="GitHub"' }).end();
+    const [path, query = ''] = pathInfo.split('?') as [string, string?];
+    const child = spawn('git', ['http-backend'], {
+      env: {
+        PATH: process.env.PATH, GIT_PROJECT_ROOT: this.gitRoot, GIT_HTTP_EXPORT_ALL: '1', PATH_INFO: path, QUERY_STRING: query,
+        REQUEST_METHOD: req.method, CONTENT_TYPE: req.headers['content-type'] ?? '', CONTENT_LENGTH: String(body.length),
+        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '', REMOTE_USER: user, REMOTE_ADDR: '127.0.0.1', GIT_CONFIG_NOSYSTEM: '1',
+      },
+    });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.on('close', () => {
+      const all = Buffer.concat(out);
+      const split = all.indexOf('\r\n\r\n');
+      const head = all.subarray(0, split).toString().split('\r\n');
+      const headers: Record<string, string> = {};
+      let status = 200;
+      for (const line of head) {
+        const i = line.indexOf(':');
+        const k = line.slice(0, i).trim();
+        const v = line.slice(i + 1).trim();
+        if (k.toLowerCase() === 'status') status = Number.parseInt(v, 10);
+        else headers[k] = v;
+      }
+      res.writeHead(status, headers).end(all.subarray(split + 4));
+    });
+    child.stdin.end(body);
+  }
+}
