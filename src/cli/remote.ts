@@ -25,7 +25,7 @@ failure finishes the rest without repeating anything:
      GitHub's main is the local commit
   3. --publish trusted: creates the "pypi" environment and prints the values to
      register as a trusted publisher on PyPI
-  4. sets the GitHub secrets the layout declares, from the environment
+  4. sets the GitHub secrets and variables the layout declares, from the environment
      (WHEELS_REPO_SECRET_<NAME>, or <NAME> itself; your GITHUB_TOKEN is never
      reused as a CI secret) or a masked prompt, never from the command line
   5. travis-appveyor: encrypts the secure values into .travis.yml and
@@ -164,6 +164,7 @@ export async function setUpRemote(opts: RemoteOptions, io: RemoteIO): Promise<nu
     ['push main', pushMain],
     ...(a.publish === 'trusted' ? [['create the pypi environment', ensurePypiEnvironment] as [string, (c: Ctx) => Promise<void>]] : []),
     ['set the GitHub secrets', setGitHubSecrets],
+    ['set the GitHub variables', setGitHubVariables],
     ...(a.ci === 'travis-appveyor'
       ? ([
           ...(opts.appveyor ? [['add the AppVeyor project', ensureAppVeyorProject]] : []),
@@ -305,6 +306,22 @@ async function setGitHubSecrets(c: Ctx): Promise<void> {
     write ??= await secretWriter(c.gh as Octokit, c.ref);
     const how = await write(s.name, value);
     c.run.record('done', `secret ${s.name} ${how}`);
+  }
+}
+
+async function setGitHubVariables(c: Ctx): Promise<void> {
+  const wanted = layoutFor(c.a.ci).variables(c.a);
+  if (wanted.length === 0) return;
+  const { listVariables, setVariable } = await import('../api/github-repo.js');
+  const existing = c.gh && !c.fresh ? await listVariables(c.gh, c.ref) : new Map<string, string>();
+  for (const v of wanted) {
+    const now = existing.get(v.name);
+    if (now === v.value) {
+      c.run.record('already', `variable ${v.name} is ${v.value}`);
+      continue;
+    }
+    const how = now === undefined ? `POST /repos/${c.ref.owner}/${c.ref.repo}/actions/variables` : `PATCH /repos/${c.ref.owner}/${c.ref.repo}/actions/variables/${v.name}`;
+    await c.run.change(`${how}: ${v.name}=${v.value} (${v.purpose})`, () => setVariable(c.gh as Octokit, c.ref, v.name, v.value, now !== undefined));
   }
 }
 

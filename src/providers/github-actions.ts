@@ -1,6 +1,6 @@
 // GitHub Actions: one workflow; multibuild or cibuildwheel; PyPI trusted publishing.
 import type { Answers } from '../core/options.js';
-import type { Layout, Refusal, SecretSpec } from './types.js';
+import type { Layout, Refusal, SecretSpec, VariableSpec } from './types.js';
 
 export const githubActions: Layout = {
   id: 'github-actions',
@@ -22,6 +22,10 @@ export const githubActions: Layout = {
     }
     // github-release staging uses the workflow's own GITHUB_TOKEN; trusted publishing needs no secret.
     return out;
+  },
+  variables(a: Answers): VariableSpec[] {
+    // The workflow falls back to the answer, so the variable only lets the org change without a commit.
+    return a.staging === 'anaconda' ? [{ name: 'ANACONDA_ORG', value: a.anacondaOrg, purpose: 'anaconda.org organisation the wheels are staged in' }] : [];
   },
   pinFiles: () => ['.github/workflows/build-wheels.yml'],
 };

@@ -41,5 +41,6 @@ export const travisAppveyor: Layout = {
     }
     return out;
   },
+  variables: () => [],
   pinFiles: () => ['.travis.yml', 'appveyor.yml'],
 };

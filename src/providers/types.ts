@@ -8,6 +8,13 @@ export interface SecretSpec {
   where: 'github-secret' | 'travis-secure' | 'appveyor-secure';
 }
 
+/** A plain-text GitHub Actions variable (vars.NAME) the generated workflow reads. */
+export interface VariableSpec {
+  name: string;
+  value: string;
+  purpose: string;
+}
+
 export interface Refusal {
   flag: string;
   message: string;
@@ -19,6 +26,7 @@ export interface Layout {
   /** combinations of answers this layout cannot honour, each with the alternative */
   refuse(a: Answers): Refusal[];
   secrets(a: Answers): SecretSpec[];
+  variables(a: Answers): VariableSpec[];
   /** files that hold the BUILD_COMMIT pin */
   pinFiles(a: Answers): string[];
 }

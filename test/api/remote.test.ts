@@ -107,6 +107,7 @@ describe('create-wheels-repo --github (GitHub Actions)', () => {
     assert.ok(sealed, 'ANACONDA_TOKEN was set');
     assert.equal(pynaclOpen(privateKeyB64(), sealed.encrypted_value), ANACONDA);
 
+    assert.deepEqual([...repo.variables], [['ANACONDA_ORG', 'explosion']]);
     assert.match(r.stdout, /PyPI project name: +cymem\n +Owner: +explosion\n +Repository name: +cymem-wheels\n +Workflow name: +build-wheels\.yml\n +Environment name: +pypi/);
     assert.match(r.stdout, /Report: \d+ done, 0 already so, 0 left to you, 0 failed/);
     // one public-key request for the repository, then one request per secret
@@ -117,6 +118,13 @@ describe('create-wheels-repo --github (GitHub Actions)', () => {
     assert.equal(again.status, 0, again.stderr);
     assert.equal(double.mutations().length, before, 'the rerun changed nothing on GitHub');
     assert.match(again.stdout, /Report: 0 done, \d+ already so, 0 left to you, 0 failed/);
+
+    // a variable changed on GitHub is put back with one PATCH
+    repo.variables.set('ANACONDA_ORG', 'someone-else');
+    const third = await remote(dir);
+    assert.equal(third.status, 0, third.stderr);
+    assert.deepEqual(double.mutations().slice(before).map((m) => `${m.method} ${m.path}`), ['PATCH /github/repos/explosion/cymem-wheels/actions/variables/ANACONDA_ORG']);
+    assert.equal(repo.variables.get('ANACONDA_ORG'), 'explosion');
   });
 
   it('creates a private repository under the token\'s own account', async () => {
@@ -165,7 +173,8 @@ describe('create-wheels-repo --github (GitHub Actions)', () => {
       /^would +PUT \/repos\/explosion\/dry-wheels\/environments\/pypi: /m,
       /^would +PUT \/repos\/explosion\/dry-wheels\/actions\/secrets\/ANACONDA_TOKEN: /m,
     ]) assert.match(r.stdout, line);
-    assert.match(r.stdout, /Dry run: 4 changes planned, 0 already so; nothing was changed\./);
+    assert.match(r.stdout, /^would +POST \/repos\/explosion\/dry-wheels\/actions\/variables: ANACONDA_ORG=explosion /m);
+    assert.match(r.stdout, /Dry run: 5 changes planned, 0 already so; nothing was changed\./);
 
     const env = double.env();
     delete (env as Record<string, string | undefined>).GITHUB_TOKEN;

@@ -70,7 +70,11 @@ export class ServiceDouble {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => void this.handle(req, res, Buffer.concat(chunks)).catch((e: Error) => res.writeHead(500).end(e.stack)));
+      req.on('end', () => void this.handle(req, res, Buffer.concat(chunks)).catch((e: Error) => {
+        // a bug in the double must show, but never as an unhandled error after the client has gone
+        this.invalid.push(`double failed on ${req.method} ${req.url}: ${e.stack}`);
+        if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
+      }));
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -224,6 +228,11 @@ export class ServiceDouble {
       const d = data() as { name: string; value: string };
       if (repo.variables.has(d.name)) return json(409, { message: 'Already exists' });
       return repo.variables.set(d.name, d.value), json(201, {});
+    }
+    m = /^\/actions\/variables\/([A-Za-z0-9_]+)$/.exec(rest);
+    if (m && method === 'PATCH') {
+      if (!repo.variables.has(m[1] as string)) return json(404, { message: 'Not Found' });
+      return repo.variables.set(m[1] as string, (data() as { value: string }).value), json(204);
     }
     if (rest === '/hooks' && method === 'GET') return json(200, repo.hooks.map((h) => ({ ...h, config: { ...h.config, secret: h.config.secret ? '********' : undefined } })));
     m = /^\/hooks\/(\d+)$/.exec(rest);
