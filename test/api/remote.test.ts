@@ -3,7 +3,7 @@
 // GitHub's OpenAPI description; secrets are opened by independent tools and grepped for afterwards.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -187,6 +187,22 @@ describe('create-wheels-repo --github (GitHub Actions)', () => {
     assert.equal(fail.status, 1);
     assert.match(fail.stderr, /No GitHub token/);
   });
+});
+
+describe('create-wheels-repo: remote flags that cannot work are refused before anything is written', () => {
+  for (const [args, message] of [
+    [['--github', '--no-git'], /--github needs the git repository that --no-git skips/],
+    [['--github', '--no-github'], /--github and --no-github contradict each other/],
+    [['--private'], /--private only means something with --github/],
+    [['--appveyor', '--appveyor-account', 'me'], /--appveyor, --appveyor-account only mean something with --github/],
+  ] as Array<[string[], RegExp]>) {
+    it(args.join(' '), async () => {
+      const { dir, r } = await create(args, double.env());
+      assert.equal(r.status, 1, r.stdout);
+      assert.match(r.stderr, message);
+      assert.ok(!existsSync(dir), 'nothing was written');
+    });
+  }
 });
 
 describe('wheels-repo remote (Travis CI + AppVeyor)', () => {
