@@ -131,7 +131,7 @@ describe('start-up stays cheap', () => {
     assert.match(r.stderr, /YEOMAN LOADED/);
     assert.ok(!existsSync(join(cwd, 'g')));
   });
-  for (const [bin, args] of [[WHEELS_REPO, ['--help']], [WHEELS_REPO, ['--version']], [CREATE, ['--help']], [WHEELS_REPO, ['bump', '--help']], [WHEELS_REPO, ['upgrade', '--help']]] as const) {
+  for (const [bin, args] of [[WHEELS_REPO, ['--help']], [WHEELS_REPO, ['--version']], [CREATE, ['--help']], [WHEELS_REPO, ['bump', '--help']], [WHEELS_REPO, ['upgrade', '--help']], [WHEELS_REPO, ['remote', '--help']], [WHEELS_REPO, ['secrets', '--help']], [WHEELS_REPO, ['webhooks', '--help']]] as const) {
     it(`${bin.endsWith('wheels-repo.js') && !bin.includes('create') ? 'wheels-repo' : 'create-wheels-repo'} ${args.join(' ')} does not load Yeoman`, () => {
       const r = runGuarded(bin, [...args], cwd);
       assert.equal(r.status, 0, r.stderr);
