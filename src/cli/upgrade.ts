@@ -169,6 +169,10 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
   if (dirty && dirty.length > 0 && !args.allowDirty && !args.dryRun) {
     throw new UserError(`Uncommitted changes to generated files:\n${dirty.map((d) => `  ${d}`).join('\n')}`, 'Commit or stash them first (the upgrade must not mix with them), or pass --allow-dirty.');
   }
+  // Checked before writing: an upgrade that cannot be committed must not be half done.
+  if (args.commit && !args.dryRun && dirty === undefined) {
+    throw new UserError(`--commit needs a git repository, and ${args.dir} is not in one.`, 'Run without --commit, or `git init` it first; nothing was written.');
+  }
 
   report(fates, io);
   if (args.dryRun) {

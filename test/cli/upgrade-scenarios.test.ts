@@ -385,6 +385,22 @@ describe('upgrade: when it writes', () => {
     assert.deepEqual(status(dir), [' M .yo-rc.json', ' M README.md', ' M config.sh']);
     assert.match(readText(dir, 'config.sh'), /^<<<<<<< config\.sh \(yours\)$/m);
   });
+
+  it('n. --commit outside a git repository is refused before anything is written', () => {
+    const dir = generatedRepo(['--no-git']);
+    assert.ok(!existsSync(join(dir, '.git')));
+    const templates = changedTemplates({ 'common/config.sh.ejs': configComment });
+    const before = snapshot(dir);
+    const r = upgrade(dir, ['--commit'], templates);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /--commit needs a git repository/);
+    assert.doesNotMatch(r.stdout, /Upgraded/);
+    assert.deepEqual(snapshot(dir), before);
+    // Without --commit the upgrade works there.
+    const plain = upgrade(dir, [], templates);
+    assert.equal(plain.status, 0, plain.stdout + plain.stderr);
+    assert.ok(readText(dir, 'config.sh').includes(RUN_TESTS_COMMENT));
+  });
 });
 
 describe('upgrade with other commands', () => {
