@@ -140,7 +140,7 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
   const resolution = resolveAnswers(given);
   const problems = resolution.ok ? shellSyntaxProblems(resolution.answers) : resolution.problems;
   if (!resolution.ok || problems.length > 0) {
-    throw new UserError(`The answers (from .yo-rc.json and --set) are invalid:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`, 'Fix them with --set KEY=VALUE; nothing was written.');
+    throw new UserError(`The answers (from .yo-rc.json, with the changes asked for) are invalid:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`, 'Change them with `wheels-repo upgrade --set KEY=VALUE`; nothing was written.');
   }
   const answers = resolution.answers;
   const version = packageVersion();
@@ -167,7 +167,7 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
   const managed = [...new Set([...base.keys(), ...theirs.keys(), '.yo-rc.json'])];
   const dirty = gitDirty(args.dir, managed);
   if (dirty && dirty.length > 0 && !args.allowDirty && !args.dryRun) {
-    throw new UserError(`Uncommitted changes to generated files:\n${dirty.map((d) => `  ${d}`).join('\n')}`, 'Commit or stash them first (the upgrade must not mix with them), or pass --allow-dirty.');
+    throw new UserError(`Uncommitted changes to generated files:\n${dirty.map((d) => `  ${d}`).join('\n')}`, 'Commit or stash them first (the upgrade must not mix with them), or run `wheels-repo upgrade --allow-dirty`.');
   }
   // Checked before writing: an upgrade that cannot be committed must not be half done.
   if (args.commit && !args.dryRun && dirty === undefined) {

@@ -445,6 +445,31 @@ describe('upgrade with other commands', () => {
     assert.equal(readText(dir, '.github/workflows/build-wheels.yml'), readText(generatedRepo(['--python', '3.12,3.13']), '.github/workflows/build-wheels.yml'));
   });
 
+  it('m. create-wheels-repo inside a repository: its refusals give hints that work', () => {
+    const templates = changedTemplates({ 'common/config.sh.ejs': configComment });
+    const dir = generatedRepo();
+    const before = snapshot(dir);
+    // create-wheels-repo has no --set: the hint names the command that has it.
+    const invalid = createInside(dir, ['--yes', '--python', '2.7'], templates);
+    assert.equal(invalid.status, 1, invalid.stdout + invalid.stderr);
+    assert.match(invalid.stderr, /--python does not accept "2\.7"/);
+    assert.match(invalid.stderr, /hint: .*`wheels-repo upgrade --set KEY=VALUE`/);
+    assert.deepEqual(snapshot(dir), before);
+
+    // Nor --allow-dirty.
+    const mine = userHeaderEdit(readText(dir, 'config.sh'));
+    writeText(dir, 'config.sh', mine);
+    const dirty = createInside(dir, [], templates);
+    assert.equal(dirty.status, 1, dirty.stdout + dirty.stderr);
+    assert.match(dirty.stderr, /Uncommitted changes to generated files:\n\s+M config\.sh\n/);
+    const hint = /`(wheels-repo upgrade --allow-dirty)`/.exec(dirty.stderr);
+    assert.ok(hint, dirty.stderr);
+    assert.equal(readText(dir, 'config.sh'), mine);
+    const followed = upgrade(dir, ['--allow-dirty'], templates);
+    assert.equal(followed.status, 0, followed.stdout + followed.stderr);
+    assert.equal(readText(dir, 'config.sh'), replaceOnce(mine, '\nfunction run_tests {\n', `\n${RUN_TESTS_COMMENT}function run_tests {\n`));
+  });
+
   it('--dir upgrades another directory', () => {
     const dir = generatedRepo();
     const r = upgrade(dir, ['--dir', 'repo'], changedTemplates({ 'common/config.sh.ejs': configComment }), dirname(dir));
