@@ -1,7 +1,7 @@
 // Upgrade scenarios (issue #6): a generated repository, a change by the user, a change of the templates
 // or of the answers, and the exact outcome: file contents, exit status, the fate printed per file.
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { recoverBase, STORE_KEY, type ManifestEntry } from '../../src/core/manifest.js';
@@ -166,6 +166,39 @@ describe('upgrade: merging template changes into the user\'s edits', () => {
     assert.equal(statSync(join(dir, 'ci/lint.sh')).mode & 0o777, 0o755);
     assert.ok(stored(dir).manifest.some((e) => e.path === 'ci/lint.sh' && e.mode === '755'));
     assert.deepEqual(status(dir), [' M .yo-rc.json', '?? ci/lint.sh']);
+  });
+
+  it('f. a file the templates make executable becomes executable, unless the user chose its mode', () => {
+    const shebang = (t: string) => `#!/usr/bin/env bash\n${t}`;
+    const templates = changedTemplates({ 'common/config.sh.ejs': shebang, 'common/ci/checkout-project.sh.ejs': (t) => `${t}# checked out\n` });
+
+    const dir = generatedRepo();
+    const config = readText(dir, 'config.sh');
+    chmodSync(join(dir, 'ci/checkout-project.sh'), 0o644);
+    commitAll(dir, 'I run it with bash');
+    const r = upgrade(dir, [], templates);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(readText(dir, 'config.sh'), `#!/usr/bin/env bash\n${config}`);
+    assert.equal(statSync(join(dir, 'config.sh')).mode & 0o777, 0o755, 'as a generation would make it');
+    assert.equal(readText(generatedRepo(), 'ci/checkout-project.sh') + '# checked out\n', readText(dir, 'ci/checkout-project.sh'));
+    assert.equal(statSync(join(dir, 'ci/checkout-project.sh')).mode & 0o777, 0o644, 'the user\'s mode stays');
+    assert.match(r.stdout, /^ {2}config\.sh: updated, now executable$/m);
+    assert.match(r.stdout, /^ {2}ci\/checkout-project\.sh: updated$/m);
+    commitAll(dir, 'upgrade');
+    assert.match(upgrade(dir, [], templates).stdout, /^Up to date: /);
+
+    // The user already wrote the same line: only the mode changes, and that is an upgrade too.
+    const same = generatedRepo();
+    writeText(same, 'config.sh', `#!/usr/bin/env bash\n${config}`);
+    commitAll(same, 'a shebang');
+    const dry = upgrade(same, ['--dry-run'], templates);
+    assert.match(dry.stdout, /^ {2}config\.sh: now executable$/m);
+    assert.deepEqual(status(same), []);
+    const modeOnly = upgrade(same, ['--commit'], templates);
+    assert.equal(modeOnly.status, 0, modeOnly.stdout + modeOnly.stderr);
+    assert.equal(statSync(join(same, 'config.sh')).mode & 0o777, 0o755);
+    assert.deepEqual(git(same, 'show', '--summary', '--format=', 'HEAD').split('\n').map((l) => l.trim()).filter((l) => l.includes('mode')), ['mode change 100644 => 100755 config.sh']);
+    assert.deepEqual(status(same), []);
   });
 });
 
