@@ -254,6 +254,7 @@ describe('upgrade: answers', () => {
       if (schemaVersion === undefined) delete rc[STORE_KEY].schemaVersion;
       else rc[STORE_KEY].schemaVersion = schemaVersion;
       delete rc[STORE_KEY].answers.s3Bucket;
+      rc[STORE_KEY].generatorVersion = '0.0.1';
       writeText(dir, '.yo-rc.json', `${JSON.stringify(rc, null, 2)}\n`);
       commitAll(dir, 'as an old version wrote it');
 
@@ -263,6 +264,7 @@ describe('upgrade: answers', () => {
       assert.deepEqual(fates(r.stdout), []);
       const now = stored(dir);
       assert.equal(now.schemaVersion, 2);
+      assert.equal(now.generatorVersion, VERSION);
       assert.equal(now.answers.s3Bucket, '');
       // Exactly what this version generates: nothing else in the store or the tree moved.
       assert.equal(readText(dir, '.yo-rc.json'), original);
@@ -289,14 +291,17 @@ describe('upgrade: answers', () => {
 });
 
 describe('upgrade: when it writes', () => {
-  it('i. a fresh repository is up to date; nothing changes', () => {
-    const dir = generatedRepo();
-    const before = snapshot(dir);
-    const r = upgrade(dir);
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, `Up to date: 7 files checked against create-wheels-repo ${VERSION}; nothing changed.\n`);
-    assert.deepEqual(status(dir), []);
-    assert.deepEqual(snapshot(dir), before);
+  it('i. a fresh repository is up to date; nothing changes (every layout)', () => {
+    for (const flags of [[], TRAVIS, CIBW]) {
+      const dir = generatedRepo(flags);
+      const before = snapshot(dir);
+      const r = upgrade(dir);
+      assert.equal(r.status, 0, r.stderr);
+      const files = stored(dir).manifest.length;
+      assert.equal(r.stdout, `Up to date: ${files} files checked against create-wheels-repo ${VERSION}; nothing changed.\n`);
+      assert.deepEqual(status(dir), []);
+      assert.deepEqual(snapshot(dir), before);
+    }
   });
 
   it('i. a second upgrade right after a real one changes nothing', () => {
