@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { upgrade } from '../../src/cli/upgrade.js';
 import { recoverBase, STORE_KEY, type ManifestEntry } from '../../src/core/manifest.js';
+import { ROOT } from '../support/checks.js';
 import { changedTemplates, commitAll, generatedRepo, GIT_ENV, readText } from '../support/wheels-repos.js';
 
 const RUNS = Number(process.env.UPGRADE_PROPERTY_RUNS ?? 40);
@@ -88,23 +89,22 @@ function plainLines(lines: readonly string[]): number[] {
 
 /** The template edits of a case, applied in order to a copy of templates/; returns its directory. */
 function templatesFor(c: Case): string {
-  const byPath = new Map<string, Case['template']>();
-  c.template.forEach((e) => byPath.set(e.path, [...(byPath.get(e.path) ?? []), e]));
   const changes: Record<string, (t: string) => string> = {};
   let k = 0;
-  for (const [path, edits] of byPath) {
-    changes[path] = (text) => {
-      const lines = text.split('\n');
-      for (const e of edits) {
-        const plain = plainLines(lines);
-        const at = plain[e.pos % plain.length]!;
-        const mark = `template ${k++} ${c.token}`;
-        if (e.kind === 'insert') lines.splice(at + 1, 0, `# ${mark}`);
-        else if (e.kind === 'change') lines[at] = `${lines[at]} # ${mark}`;
-        else lines.splice(at, 1);
-      }
-      return lines.join('\n');
-    };
+  for (const path of new Set(c.template.map((e) => e.path))) {
+    const before = readFileSync(join(ROOT, 'templates', path), 'utf8');
+    const lines = before.split('\n');
+    for (const e of c.template.filter((x) => x.path === path)) {
+      const plain = plainLines(lines);
+      const at = plain[e.pos % plain.length]!;
+      const mark = `template ${k++} ${c.token}`;
+      if (e.kind === 'insert') lines.splice(at + 1, 0, `# ${mark}`);
+      else if (e.kind === 'change') lines[at] = `${lines[at]} # ${mark}`;
+      else lines.splice(at, 1);
+    }
+    const after = lines.join('\n');
+    // A later edit may undo an earlier one (delete the line it inserted): then the template is as it was.
+    if (after !== before) changes[path] = () => after;
   }
   return changedTemplates(changes);
 }
