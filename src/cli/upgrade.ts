@@ -1,7 +1,7 @@
 // wheels-repo upgrade (and create-wheels-repo run inside a generated repository): re-render with the
 // stored answers and merge into the user's files; never lose a byte the user wrote.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.js';
@@ -140,7 +140,7 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
   const resolution = resolveAnswers(given);
   const problems = resolution.ok ? shellSyntaxProblems(resolution.answers) : resolution.problems;
   if (!resolution.ok || problems.length > 0) {
-    throw new UserError(`The answers (from .yo-rc.json and --set) are invalid:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`, 'Fix them with --set KEY=VALUE; nothing was written.');
+    throw new UserError(`The answers (from .yo-rc.json, with the changes asked for) are invalid:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`, 'Change them with `wheels-repo upgrade --set KEY=VALUE`; nothing was written.');
   }
   const answers = resolution.answers;
   const version = packageVersion();
@@ -149,11 +149,15 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
   const base = new Map(stored.manifest.map((e) => [e.path, recoverBase(e)]));
   const theirs = new Map(rendered.map((f) => [f.path, { content: f.content, mode: f.mode }]));
   const ours = new Map<string, string>();
+  const oursModes = new Map<string, 0o644 | 0o755>();
   for (const path of new Set([...base.keys(), ...theirs.keys()])) {
     const full = join(args.dir, path);
-    if (existsSync(full)) ours.set(path, readFileSync(full, 'utf8'));
+    if (!existsSync(full)) continue;
+    ours.set(path, readFileSync(full, 'utf8'));
+    oursModes.set(path, statSync(full).mode & 0o100 ? 0o755 : 0o644);
   }
-  const fates = planUpgrade({ base, ours, theirs, merge: mergeWithGit });
+  const baseModes = new Map(stored.manifest.map((e) => [e.path, e.mode === '755' ? (0o755 as const) : (0o644 as const)]));
+  const fates = planUpgrade({ base, ours, theirs, merge: mergeWithGit, baseModes, oursModes });
 
   const entry = { schemaVersion: SCHEMA_VERSION, generatorVersion: version, answers, manifest: buildManifest(rendered) };
   const rcText = `${JSON.stringify({ ...stored.rc, [STORE_KEY]: entry }, null, 2)}\n`;
@@ -167,7 +171,11 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
   const managed = [...new Set([...base.keys(), ...theirs.keys(), '.yo-rc.json'])];
   const dirty = gitDirty(args.dir, managed);
   if (dirty && dirty.length > 0 && !args.allowDirty && !args.dryRun) {
-    throw new UserError(`Uncommitted changes to generated files:\n${dirty.map((d) => `  ${d}`).join('\n')}`, 'Commit or stash them first (the upgrade must not mix with them), or pass --allow-dirty.');
+    throw new UserError(`Uncommitted changes to generated files:\n${dirty.map((d) => `  ${d}`).join('\n')}`, 'Commit or stash them first (the upgrade must not mix with them), or run `wheels-repo upgrade --allow-dirty`.');
+  }
+  // Checked before writing: an upgrade that cannot be committed must not be half done.
+  if (args.commit && !args.dryRun && dirty === undefined) {
+    throw new UserError(`--commit needs a git repository, and ${args.dir} is not in one.`, 'Run without --commit, or `git init` it first; nothing was written.');
   }
 
   report(fates, io);
@@ -180,6 +188,7 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
   for (const f of changes) outputs.set(f.path, f.after ?? null);
   outputs.set('.yo-rc.json', rcText);
   writeAllOrNothing(args.dir, outputs, new Map(changes.map((f) => [f.path, f.mode])));
+  for (const f of changes) if (f.chmod !== undefined) chmodSync(join(args.dir, f.path), f.chmod);
 
   const conflicts = fates.filter((f) => f.fate === 'conflict');
   if (conflicts.length > 0) {
@@ -196,12 +205,13 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
 
 function report(fates: readonly FileFate[], io: UpgradeIO): void {
   for (const f of fates) {
-    if (f.fate === 'unchanged') continue;
+    if (f.fate === 'unchanged' && f.chmod === undefined) continue;
+    const mode = f.chmod === undefined ? '' : f.chmod === 0o755 ? 'now executable' : 'no longer executable';
     const note = {
       updated: 'updated', merged: 'merged (your edits kept)', conflict: `CONFLICT (${f.conflicts ?? 1})`, added: 'added',
       removed: 'removed (no longer generated, never edited)', kept: 'kept (no longer generated, but you edited it)',
-      'deleted-by-you': 'stays deleted (you deleted it)', unchanged: 'unchanged',
+      'deleted-by-you': 'stays deleted (you deleted it)', unchanged: '',
     }[f.fate];
-    io.out(`  ${f.path}: ${note}\n`);
+    io.out(`  ${f.path}: ${[note, mode].filter(Boolean).join(', ')}\n`);
   }
 }

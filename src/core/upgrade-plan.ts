@@ -21,6 +21,8 @@ export interface FileFate {
   after: string | undefined;
   mode: 0o644 | 0o755;
   conflicts?: number;
+  /** the mode to set: the templates changed it and the user did not (whatever happens to the text) */
+  chmod?: 0o644 | 0o755;
 }
 
 export interface MergeResult {
@@ -38,6 +40,9 @@ export interface PlanInput {
   /** path → the new render */
   theirs: ReadonlyMap<string, { content: string; mode: 0o644 | 0o755 }>;
   merge: Merge3;
+  /** path → mode generated last time, and mode on disk now (644 or 755, by the owner's x bit) */
+  baseModes?: ReadonlyMap<string, 0o644 | 0o755>;
+  oursModes?: ReadonlyMap<string, 0o644 | 0o755>;
 }
 
 function fateOf(path: string, input: PlanInput): FileFate {
@@ -70,12 +75,22 @@ function fateOf(path: string, input: PlanInput): FileFate {
   return { path, fate: merged.conflicts > 0 ? 'conflict' : 'merged', before: ours, after: merged.text, mode, conflicts: merged.conflicts };
 }
 
+/** The mode, merged three-way like the text: a mode the user never changed follows the templates. */
+function withMode(f: FileFate, input: PlanInput): FileFate {
+  if (f.before === undefined || f.after === undefined) return f;
+  const base = input.baseModes?.get(f.path);
+  const ours = input.oursModes?.get(f.path);
+  const theirs = input.theirs.get(f.path)?.mode;
+  if (theirs === undefined || base === undefined || ours !== base || theirs === base) return f;
+  return { ...f, chmod: theirs };
+}
+
 export function planUpgrade(input: PlanInput): FileFate[] {
   const paths = new Set([...input.base.keys(), ...input.theirs.keys()]);
-  return [...paths].sort().map((p) => fateOf(p, input));
+  return [...paths].sort().map((p) => withMode(fateOf(p, input), input));
 }
 
 /** Fates that change the disk. */
 export function isChange(f: FileFate): boolean {
-  return f.before !== f.after;
+  return f.before !== f.after || f.chmod !== undefined;
 }
