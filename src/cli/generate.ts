@@ -1,5 +1,5 @@
 // What one generation produces, shared by the generator, --dry-run and the tests.
-import { buildManifest, SCHEMA_VERSION, type StoredState } from '../core/manifest.js';
+import { buildManifest, pinnedGitlinks, SCHEMA_VERSION, type StoredState } from '../core/manifest.js';
 import type { Answers } from '../core/options.js';
 import { render, type RenderedFile } from '../core/render.js';
 import { loadPins, loadTemplates, packageVersion } from '../io/package-files.js';
@@ -18,9 +18,10 @@ export interface Generated {
 
 export function generateFiles(answers: Answers): Generated {
   const version = packageVersion();
-  const files = render(answers, { version, templates: loadTemplates(), pins: loadPins() });
+  const pins = loadPins();
+  const files = render(answers, { version, templates: loadTemplates(), pins });
   return {
     files,
-    stored: { schemaVersion: SCHEMA_VERSION, generatorVersion: version, answers, manifest: buildManifest(files) },
+    stored: { schemaVersion: SCHEMA_VERSION, generatorVersion: version, answers, manifest: buildManifest(files), gitlinks: pinnedGitlinks(answers, pins) },
   };
 }

@@ -20,6 +20,13 @@ export interface StoredState {
   generatorVersion: string;
   answers: Answers;
   manifest: ManifestEntry[];
+  /** submodule path → the commit the templates pinned it to (the base of the next upgrade's gitlink decision) */
+  gitlinks?: Record<string, string>;
+}
+
+/** The submodule links a generation pins: multibuild for the multibuild engine, none otherwise. */
+export function pinnedGitlinks(a: Answers, pins: { multibuild: { commit: string } }): Record<string, string> {
+  return a.engine === 'multibuild' ? { multibuild: pins.multibuild.commit } : {};
 }
 
 export function sha256(text: string): string {

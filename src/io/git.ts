@@ -105,3 +105,57 @@ export function pushWithToken(cwd: string, remote: string, token: string, setUps
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export function isGitRepository(cwd: string): boolean {
+  return spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, encoding: 'utf8' }).status === 0;
+}
+
+/** The commit of the gitlink at `path` in the index, or undefined. */
+export function gitlinkAt(cwd: string, path: string): string | undefined {
+  const r = spawnSync('git', ['ls-files', '-s', '--', path], { cwd, encoding: 'utf8' });
+  const m = /^160000 ([0-9a-f]{40}) 0\t/.exec(r.stdout);
+  return m ? m[1] : undefined;
+}
+
+/** Points the gitlink at `path` to `commit` in the index, or removes it (the work tree is left alone). */
+export function setGitlink(cwd: string, path: string, commit: string | undefined): void {
+  if (commit === undefined) {
+    git(cwd, ['rm', '-q', '--cached', '--', path], `removing the ${path} submodule link`);
+    return;
+  }
+  mkdirSync(join(cwd, path), { recursive: true });
+  git(cwd, ['update-index', '--add', '--cacheinfo', `160000,${commit},${path}`], `pointing the ${path} submodule at ${commit.slice(0, 12)}`);
+}
+
+/**
+ * Commits `paths` as they are in the work tree plus gitlink changes, and nothing else the user has
+ * staged: the commit is built in a temporary index from HEAD (a submodule that is not checked out
+ * cannot go through `git commit -- path`).
+ */
+export function commitWithGitlinks(cwd: string, paths: readonly string[], links: ReadonlyArray<{ path: string; commit: string | undefined }>, message: string): string {
+  if (links.length === 0) return commitAll(cwd, paths, message);
+  const dir = mkdtempSync(join(tmpdir(), 'wheels-repo-index-'));
+  const env = { ...process.env, GIT_INDEX_FILE: join(dir, 'index') };
+  const run = (args: string[], what: string) => {
+    const r = spawnSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.status !== 0) throw new UserError(`git failed while ${what}: ${(r.stderr || r.stdout || '').trim()}`, 'Commit by hand: the upgrade itself is written.');
+    return r.stdout.trim();
+  };
+  try {
+    const head = run(['rev-parse', '--verify', 'HEAD'], 'reading HEAD');
+    run(['read-tree', head], 'preparing the commit');
+    if (paths.length > 0) run(['add', '--all', '--', ...paths], 'staging the upgrade');
+    for (const l of links) {
+      run(l.commit ? ['update-index', '--add', '--cacheinfo', `160000,${l.commit},${l.path}`] : ['update-index', '--force-remove', '--', l.path], `recording the ${l.path} submodule`);
+    }
+    const tree = run(['write-tree'], 'writing the tree');
+    const fallback = !hasIdentity(cwd);
+    const commit = run([...(fallback ? FALLBACK_IDENTITY : []), 'commit-tree', tree, '-p', head, '-m', message], 'committing the upgrade');
+    run(['update-ref', '-m', `commit: ${message}`, 'HEAD', commit, head], 'moving the branch');
+    // the real index: the committed files as committed (the gitlinks are set there already)
+    if (paths.length > 0) git(cwd, ['add', '--all', '--', ...paths], 'staging the upgrade');
+    return commit;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

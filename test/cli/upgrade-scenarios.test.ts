@@ -517,13 +517,12 @@ describe('upgrade with other commands', () => {
   });
 });
 
-// Known gaps, kept as todo tests (they fail today): the upgrade writes files but never touches the
-// multibuild gitlink, which only create-wheels-repo adds. Fixing it needs the pinned commit in the
-// manifest (to tell a pin the user moved from one the templates moved) and gitlink writes in src/io/git.ts.
+// The multibuild gitlink is decided like a file: .yo-rc.json stores the commit the templates pinned
+// (the base), the index holds the user's (ours), pins.json the new one (theirs).
 describe('upgrade and the multibuild submodule', () => {
   const gitlink = (dir: string) => git(dir, 'ls-files', '-s', 'multibuild').trim();
 
-  it('a new multibuild pin moves the gitlink the README now names', { todo: 'the gitlink stays at the old commit' }, () => {
+  it('a new multibuild pin moves the gitlink the README now names', () => {
     const dir = generatedRepo();
     const pins = (t: string) => t.replace(/"commit": "[0-9a-f]{40}"/, `"commit": "${'1'.repeat(40)}"`);
     const r = upgrade(dir, ['--commit'], changedTemplates({ 'pins.json': pins }));
@@ -532,7 +531,18 @@ describe('upgrade and the multibuild submodule', () => {
     assert.equal(gitlink(dir), `160000 ${'1'.repeat(40)} 0\tmultibuild`);
   });
 
-  it('switching the engine adds or removes the gitlink with .gitmodules', { todo: 'the gitlink is neither added nor removed' }, () => {
+  it('a gitlink the user moved is kept, and reported', () => {
+    const dir = generatedRepo();
+    git(dir, 'update-index', '--cacheinfo', `160000,${'2'.repeat(40)},multibuild`);
+    git(dir, 'commit', '-q', '-m', 'newer multibuild');
+    const pins = (t: string) => t.replace(/"commit": "[0-9a-f]{40}"/, `"commit": "${'1'.repeat(40)}"`);
+    const r = upgrade(dir, ['--commit'], changedTemplates({ 'pins.json': pins }));
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^  multibuild \(submodule\): kept at 222222222222 \(you moved it; the templates pin 111111111111\)$/m);
+    assert.equal(gitlink(dir), `160000 ${'2'.repeat(40)} 0\tmultibuild`);
+  });
+
+  it('switching the engine adds or removes the gitlink with .gitmodules', () => {
     const mb = generatedRepo();
     assert.equal(upgrade(mb, ['--set', 'engine=cibuildwheel', '--commit']).status, 0);
     assert.ok(!existsSync(join(mb, '.gitmodules')));
