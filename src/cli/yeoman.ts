@@ -14,19 +14,9 @@ export interface GeneratorRun {
 
 const GENERATOR_PATH = fileURLToPath(new URL('../../generators/app/index.js', import.meta.url));
 
+/** Runs the generator from dist/yeoman/lib/bundle.js, which `npm run build` makes (Yeoman in one file). */
 export async function runGenerator(run: GeneratorRun): Promise<void> {
-  const { default: Environment } = await import('yeoman-environment');
-  const env = new Environment({
-    cwd: run.cwd,
-    skipInstall: true,
-    ...(run.adapter ? { adapter: run.adapter as never } : {}),
-  });
-  env.register(GENERATOR_PATH, { namespace: 'wheels-repo:app' });
-  await env.run(['wheels-repo:app'], {
-    given: run.given,
-    interactive: run.interactive,
-    state: run.state,
-    skipInstall: true,
-    force: true,
-  } as never);
+  const bundle = new URL('../../yeoman/lib/bundle.js', import.meta.url);
+  const { runBundled } = (await import(bundle.href)) as typeof import('./yeoman-bundle.js');
+  await runBundled(run, GENERATOR_PATH);
 }

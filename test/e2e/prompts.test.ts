@@ -116,7 +116,7 @@ describe('the real bin in a terminal (tmux)', () => {
 /** A resolve hook that makes any import of Yeoman fail loudly: proof of what a command loads. */
 const NO_YEOMAN = `data:text/javascript,${encodeURIComponent(
   'import { register } from "node:module";' +
-  `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent('export async function resolve(s, c, next) { const r = await next(s, c); if (/\\/node_modules\\/yeoman-/.test(r.url)) throw new Error("YEOMAN LOADED " + r.url); return r; }')}`)});`,
+  `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent('export async function resolve(s, c, next) { const r = await next(s, c); if (/\\/node_modules\\/yeoman-|\\/dist\\/yeoman\\/lib\\/bundle\\.js$/.test(r.url)) throw new Error("YEOMAN LOADED " + r.url); return r; }')}`)});`,
 )}`;
 
 function runGuarded(bin: string, args: string[], cwd: string) {

@@ -1,0 +1,55 @@
+// Build step after tsc: Yeoman (yeoman-environment, yeoman-generator, lodash-es: ~3,400 ES modules)
+// and the generator class go into one file, which Node parses in a fraction of the time it takes to
+// resolve and load the modules one by one (bench/generate.mjs measures it). Our own modules stay
+// outside the bundle and are imported from dist/ as usual.
+//
+// Layout: dist/yeoman/lib/bundle.js beside dist/yeoman/package.json, because yeoman-environment
+// reads its name and version from the package.json one directory above its code.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = join(root, 'dist/yeoman/lib');
+const entry = join(root, 'dist/src/cli/yeoman-bundle.js');
+const generator = join(root, 'dist/generators/app/index.js');
+
+const require = createRequire(join(root, 'package.json'));
+const environment = JSON.parse(readFileSync(require.resolve('yeoman-environment/package.json'), 'utf8'));
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(root, 'dist/yeoman/package.json'), `${JSON.stringify({ name: environment.name, version: environment.version, private: true, type: 'module', description: 'yeoman-environment and yeoman-generator bundled by scripts/bundle-yeoman.mjs' }, null, 2)}\n`);
+
+/** Relative imports of our own code (not the entry or the generator) stay imports, re-pointed from the bundle. */
+const ownCodeStaysOutside = {
+  name: 'own-code-stays-outside',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const target = resolve(args.resolveDir, args.path);
+      if (target.includes(`${join('node_modules', '')}`) || target === entry || target === generator) return undefined;
+      if (!target.startsWith(join(root, 'dist', ''))) return undefined;
+      const path = relative(outDir, target);
+      return { path: path.startsWith('.') ? path : `./${path}`, external: true };
+    });
+  },
+};
+
+await build({
+  absWorkingDir: root,
+  entryPoints: [entry],
+  outfile: join(outDir, 'bundle.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.17',
+  minifySyntax: true,
+  minifyWhitespace: true,
+  legalComments: 'eof',
+  alias: { 'fly-import': './scripts/fly-import-stub.js' },
+  plugins: [ownCodeStaysOutside],
+  // CommonJS dependencies inside an ES module bundle need a require of their own.
+  banner: { js: "import { createRequire as __cwrCreateRequire } from 'node:module'; const require = __cwrCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+

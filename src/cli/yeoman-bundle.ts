@@ -1,0 +1,21 @@
+// The entry of dist/yeoman/lib/bundle.js (scripts/bundle-yeoman.mjs): Yeoman's environment with our
+// generator registered as a class, so nothing is looked up or imported from node_modules at run time.
+import Environment from 'yeoman-environment';
+import WheelsRepoGenerator from '../../generators/app/index.js';
+import type { GeneratorRun } from './yeoman.js';
+
+export async function runBundled(run: GeneratorRun, generatorPath: string): Promise<void> {
+  const env = new Environment({
+    cwd: run.cwd,
+    skipInstall: true,
+    ...(run.adapter ? { adapter: run.adapter as never } : {}),
+  });
+  env.register(WheelsRepoGenerator, { namespace: 'wheels-repo:app', resolved: generatorPath });
+  await env.run(['wheels-repo:app'], {
+    given: run.given,
+    interactive: run.interactive,
+    state: run.state,
+    skipInstall: true,
+    force: true,
+  } as never);
+}
