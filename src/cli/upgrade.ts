@@ -153,15 +153,27 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
   const base = new Map(stored.manifest.map((e) => [e.path, recoverBase(e)]));
   const theirs = new Map(rendered.map((f) => [f.path, { content: f.content, mode: f.mode }]));
   const ours = new Map<string, string>();
+  const crlf = new Map<string, string>();
   const oursModes = new Map<string, 0o644 | 0o755>();
   for (const path of new Set([...base.keys(), ...theirs.keys()])) {
     const full = join(args.dir, path);
     if (!existsSync(full)) continue;
-    ours.set(path, readFileSync(full, 'utf8'));
+    const text = readFileSync(full, 'utf8');
+    // A work tree with CRLF line ends (core.autocrlf on Windows) is compared and merged as LF, and
+    // written back with CRLF: line ends alone are not an edit.
+    if (isCrlf(text) && !(base.get(path) ?? '').includes('\r')) {
+      crlf.set(path, text);
+      ours.set(path, text.replace(/\r\n/g, '\n'));
+    } else {
+      ours.set(path, text);
+    }
     oursModes.set(path, statSync(full).mode & 0o100 ? 0o755 : 0o644);
   }
   const baseModes = new Map(stored.manifest.map((e) => [e.path, e.mode === '755' ? (0o755 as const) : (0o644 as const)]));
-  const fates = planUpgrade({ base, ours, theirs, merge: mergeWithGit, baseModes, oursModes });
+  const fates = planUpgrade({ base, ours, theirs, merge: mergeWithGit, baseModes, oursModes }).map((f) => {
+    const original = crlf.get(f.path);
+    return original === undefined ? f : { ...f, before: original, after: f.after?.replace(/\n/g, '\r\n') };
+  });
 
   const entry = { schemaVersion: SCHEMA_VERSION, generatorVersion: version, answers, manifest: buildManifest(rendered), gitlinks: wantedLinks };
   const rcText = `${JSON.stringify({ ...stored.rc, [STORE_KEY]: entry }, null, 2)}\n`;
@@ -207,6 +219,12 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
     io.out(`Committed ${sha.slice(0, 12)}.\n`);
   }
   return 0;
+}
+
+/** Every line ends with CRLF (and there is at least one line end). */
+function isCrlf(text: string): boolean {
+  const lf = text.split('\n').length - 1;
+  return lf > 0 && text.split('\r\n').length - 1 === lf;
 }
 
 interface GitlinkFate {

@@ -81,6 +81,23 @@ describe('upgrade: merging template changes into the user\'s edits', () => {
     assert.equal(recoverBase(entry), replaceOnce(readText(generatedRepo(), 'config.sh'), '\nfunction run_tests {\n', `\n${RUN_TESTS_COMMENT}function run_tests {\n`));
   });
 
+  it('a2. a CRLF work tree (core.autocrlf): line ends alone are no edit; the result keeps CRLF', () => {
+    const dir = generatedRepo();
+    const lf = readText(dir, 'config.sh');
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    writeText(dir, 'config.sh', crlf(lf));
+    writeText(dir, 'README.md', crlf(`<!-- kept by the cymem team -->\n${readText(dir, 'README.md')}`));
+    commitAll(dir, 'checked out on Windows');
+    const templates = changedTemplates({ 'common/config.sh.ejs': configComment, 'common/README.md.ejs': readmeAppend });
+
+    const r = upgrade(dir, [], templates);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.deepEqual(fates(r.stdout), ['  README.md: merged (your edits kept)', '  config.sh: updated']);
+    assert.equal(readText(dir, 'config.sh'), crlf(replaceOnce(lf, '\nfunction run_tests {\n', `\n${RUN_TESTS_COMMENT}function run_tests {\n`)));
+    assert.ok(!/[^\r]\n/.test(readText(dir, 'README.md')), 'README.md keeps CRLF on every line');
+    assert.equal(upgrade(dir, [], templates).stdout.match(/^Up to date/m)?.[0], 'Up to date');
+  });
+
   it('b. an edit of the lines the template changes: conflict markers with both versions, exit 1, other files still upgraded', () => {
     const dir = generatedRepo();
     const readme = readText(dir, 'README.md');
