@@ -3,7 +3,7 @@
 // GitHub's OpenAPI description; secrets are opened by independent tools and grepped for afterwards.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -158,6 +158,20 @@ describe('create-wheels-repo --github (GitHub Actions)', () => {
     assert.equal(r2.status, 1);
     assert.match(r2.stderr, /has commits this repository does not have/);
     assert.equal(double.mainOf(existing), theirs, 'nothing was overwritten');
+  });
+
+  it('without GITHUB_TOKEN/GH_TOKEN the token comes from `gh auth token` for the API host', async () => {
+    const { dir } = await create(['--name', 'viagh', '--publish', 'none', '--staging', 'github-release']);
+    const bin = mkdtempSync(join(tmpdir(), 'cwr-fake-gh-'));
+    dirs.push(bin);
+    const host = new URL(double.base).host;
+    // a stand-in for the GitHub CLI: answers only `gh auth token --hostname <the API host>`
+    writeFileSync(join(bin, 'gh'), `#!/bin/sh\n[ "$1 $2 $3 $4" = "auth token --hostname ${host}" ] || exit 1\nprintf '%s\\n' "$FAKE_GH_TOKEN"\n`, { mode: 0o755 });
+    const env = { ...double.env(), PATH: `${bin}:/usr/bin:/bin`, FAKE_GH_TOKEN: double.token };
+    delete (env as Record<string, string | undefined>).GITHUB_TOKEN;
+    const r = await remote(dir, [], env);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.equal(double.mainOf(double.repos.get('explosion/viagh-wheels') as NonNullable<ReturnType<typeof double.repos.get>>), git(dir, 'rev-parse', 'HEAD'));
   });
 
   it('--dry-run prints one line per change and changes nothing; without a token it plans from scratch', async () => {
