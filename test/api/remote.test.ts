@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { ROOT, schemaErrors } from '../support/checks.js';
 import { assertNoSecrets, opensslOpen, pynaclOpen } from '../support/decrypt.js';
 import { ServiceDouble } from '../support/service-double.js';
+import { tmux, waitFor } from '../support/terminal.js';
 
 const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
 const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
@@ -200,6 +201,45 @@ describe('create-wheels-repo --github (GitHub Actions)', () => {
     const fail = await remote(dir, [], { ...env, PATH: '/usr/bin:/bin' });
     assert.equal(fail.status, 1);
     assert.match(fail.stderr, /No GitHub token/);
+  });
+});
+
+describe('in a real terminal (tmux)', () => {
+  it('create-wheels-repo asks whether to set up GitHub, then for the token without echoing it', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-tty-gh-'));
+    dirs.push(cwd);
+    const socket = `cwr-gh-${process.pid}-${Date.now()}`;
+    const vars = {
+      PATH: '/usr/bin:/bin', HOME: cwd, TERM: 'xterm-256color', GIT_CONFIG_NOSYSTEM: '1', GITHUB_API_URL: `${double.base}/github`, WHEELS_REPO_WRITE_INTERVAL_MS: '0',
+      GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.invalid',
+    };
+    const envArgs = Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join(' ');
+    const command = `cd ${cwd} && env -i ${envArgs} ${process.execPath} ${CREATE} --name ttygh --repo-url https://github.com/explosion/ttygh --publish none --staging github-release; echo "EXIT=$?"; sleep 60`;
+    assert.equal(tmux(socket, 'new-session', '-d', '-s', 'main', '-x', '200', '-y', '50', command).status, 0);
+    try {
+      // Enter through the questions (defaults) up to the last one; the GitHub question comes after the files.
+      for (let i = 0; i < 30; i++) {
+        const screen = tmux(socket, 'capture-pane', '-p', '-t', 'main').stdout;
+        tmux(socket, 'send-keys', '-t', 'main', 'Enter');
+        if (/^\? Nightly build schedule/m.test(screen)) break;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      await waitFor(socket, /Create explosion\/ttygh-wheels on GitHub now and push \(needs a token\)\?/);
+      tmux(socket, 'send-keys', '-t', 'main', 'y', 'Enter');
+      await waitFor(socket, /GitHub token for 127\.0\.0\.1:\d+/);
+      tmux(socket, 'send-keys', '-t', 'main', '-l', double.token);
+      const typed = await waitFor(socket, new RegExp(`\\*{${double.token.length}}`));
+      tmux(socket, 'send-keys', '-t', 'main', 'Enter');
+      const screen = await waitFor(socket, /EXIT=\d+/, 60_000);
+      outputs.push(typed, screen);
+      assert.match(screen, /EXIT=0/, screen);
+      assert.match(screen, /Report: \d+ done, 0 already so, 0 left to you, 0 failed/);
+    } finally {
+      tmux(socket, 'kill-server');
+    }
+    const repo = double.repos.get('explosion/ttygh-wheels');
+    assert.ok(repo, 'the repository was created');
+    assert.equal(double.mainOf(repo), git(join(cwd, 'ttygh-wheels'), 'rev-parse', 'HEAD'));
   });
 });
 

@@ -12,6 +12,7 @@ import { runCreate } from '../../src/cli/create.js';
 import { questionsFor } from '../../src/cli/questions.js';
 import { STORE_KEY } from '../../src/core/manifest.js';
 import { ROOT } from '../support/checks.js';
+import { tmux, waitFor } from '../support/terminal.js';
 
 const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
 const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
@@ -57,22 +58,6 @@ describe('prompts driven by the test (TestAdapter)', () => {
   });
 });
 
-function tmux(socket: string, ...args: string[]) {
-  const r = spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-  if (r.error) throw new Error(`tmux is not installed (${r.error.message}): apt-get install tmux`);
-  return r;
-}
-
-async function waitFor(socket: string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  let screen = '';
-  while (Date.now() < end) {
-    screen = tmux(socket, 'capture-pane', '-p', '-t', 'main').stdout;
-    if (pattern.test(screen)) return screen;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${pattern}; the screen:\n${screen}`);
-}
 
 describe('the real bin in a terminal (tmux)', () => {
   it('walks the prompts with typed answers and Enter for defaults', async () => {
