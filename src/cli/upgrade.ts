@@ -8,7 +8,8 @@ import { UserError } from '../core/errors.js';
 import { buildManifest, pinnedGitlinks, recoverBase, SCHEMA_VERSION, STORE_KEY, type ManifestEntry } from '../core/manifest.js';
 import { migrateAnswers } from '../core/migrations.js';
 import { OPTIONS } from '../core/options.js';
-import { render } from '../core/render.js';
+import { render, type RenderedFile } from '../core/render.js';
+import { applyPins, findPins, resolveNoteOf } from '../core/bump.js';
 import { isChange, planUpgrade, type FileFate } from '../core/upgrade-plan.js';
 import { formatProblem, resolveAnswers, type RawAnswers } from '../core/validate.js';
 import { writeAllOrNothing } from '../io/atomic.js';
@@ -146,7 +147,7 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
   const answers = resolution.answers;
   const version = packageVersion();
   const pins = loadPins();
-  const rendered = render(answers, { version, templates: loadTemplates(), pins });
+  const rendered = keepResolveNotes(render(answers, { version, templates: loadTemplates(), pins }), answers.buildCommit, args.dir);
   const wantedLinks = pinnedGitlinks(answers, pins);
   const links = planGitlinks(args.dir, stored.gitlinks, wantedLinks);
 
@@ -219,6 +220,23 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
     io.out(`Committed ${sha.slice(0, 12)}.\n`);
   }
   return 0;
+}
+
+/**
+ * `wheels-repo bump --resolve` pins a SHA with the ref's name in a trailing comment; the templates
+ * know only the SHA. Where a pin of the current file carries such a note for the stored ref, the new
+ * render gets the same note, so the upgrade neither drops it nor conflicts over it.
+ */
+function keepResolveNotes(files: RenderedFile[], ref: string, dir: string): RenderedFile[] {
+  return files.map((f) => {
+    const path = join(dir, f.path);
+    if (!existsSync(path)) return f;
+    const current = readFileSync(path, 'utf8');
+    const note = findPins(current).pins.filter((p) => p.value === ref).map((p) => resolveNoteOf(current, p)).find((n) => n !== undefined);
+    if (note === undefined) return f;
+    const pinsNow = findPins(f.content).pins;
+    return pinsNow.length ? { ...f, content: applyPins(f.content, pinsNow, ref, note) } : f;
+  });
 }
 
 /** Every line ends with CRLF (and there is at least one line end). */

@@ -181,6 +181,18 @@ export function applyPins(text: string, pins: readonly Pin[], ref: string, note?
 
 const RESOLVE_NOTE = /^(\s*)#\s*([A-Za-z0-9._/+-]+)(\s*\|\s*(.*))?$/;
 
+/** The ref named by a --resolve note on a SHA pin's line (`BUILD_COMMIT: "<sha>"  # v1.0`), if any. */
+export function resolveNoteOf(text: string, pin: Pin): string | undefined {
+  if (!/^[0-9a-f]{40}$/.test(pin.value)) return undefined;
+  let lineEnd = text.indexOf('\n', pin.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  const rest = text.slice(pin.end, lineEnd);
+  const hash = rest.indexOf('#');
+  if (!(hash > 0 && /^\s+$/.test(rest.slice(0, hash)))) return undefined;
+  return RESOLVE_NOTE.exec(rest)?.[2];
+}
+
 /** The rest of a pin's line, with the --resolve note set, replaced or removed. */
 function annotate(rest: string, pin: Pin, note: string | undefined): string {
   const hash = rest.indexOf('#');

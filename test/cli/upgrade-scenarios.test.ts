@@ -477,6 +477,23 @@ describe('upgrade with other commands', () => {
     assert.equal(check.status, 0, check.stdout + check.stderr);
   });
 
+  it('l2. after `bump --resolve` (a SHA with the ref\'s name in a comment) the upgrade keeps both, without a conflict', () => {
+    const dir = generatedRepo();
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    assert.equal(run(process.execPath, [WHEELS_REPO_BIN, 'bump', sha], dir).status, 0);
+    // what --resolve writes (tested against a local GitHub in bump-resolve.test.ts): the note after the SHA
+    writeText(dir, '.github/workflows/build-wheels.yml', replaceOnce(readText(dir, '.github/workflows/build-wheels.yml'), `BUILD_COMMIT: "${sha}"\n`, `BUILD_COMMIT: "${sha}"  # v1.0\n`));
+    commitAll(dir, 'Build cymem v1.0');
+    const bumped = readText(dir, '.github/workflows/build-wheels.yml');
+
+    const templates = changedTemplates({ 'partials/gha-head.yml.ejs': workflowComment });
+    const r = upgrade(dir, [], templates);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.deepEqual(fates(r.stdout), ['  .github/workflows/build-wheels.yml: merged (your edits kept)', '  README.md: updated']);
+    assert.equal(readText(dir, '.github/workflows/build-wheels.yml'), replaceOnce(bumped, '\npermissions:\n', `\n${PERMISSIONS_COMMENT}permissions:\n`));
+    assert.equal(upgrade(dir, ['--allow-dirty'], templates).stdout.match(/^Up to date/m)?.[0], 'Up to date');
+  });
+
   it('m. create-wheels-repo run inside a generated repository upgrades it (no arguments, --yes, DIR, answer flags)', () => {
     const templates = changedTemplates({ 'common/config.sh.ejs': configComment });
     for (const args of [[], ['--yes']]) {
