@@ -88,6 +88,9 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
       for (const f of files) io.out(`  ${f.path} (${Buffer.byteLength(f.content)} bytes${f.mode === 0o755 ? ', executable' : ''})\n`);
       io.out('  .yo-rc.json (answers and manifest)\n');
       if (args.git) io.out(`  git init, ${answers.engine === 'multibuild' ? `multibuild submodule at ${loadPins().multibuild.commit.slice(0, 12)}, ` : ''}first commit\n`);
+      if (args.github) {
+        io.out(`Then, on GitHub: create ${answers.owner}/${answers.name}-wheels${args.private ? ' (private)' : ''}, push main, ${answers.publish === 'trusted' ? 'create the pypi environment, ' : ''}set the secrets${answers.ci === 'travis-appveyor' ? `, encrypt the secure values${args.appveyor ? ', add the AppVeyor project' : ''}, stop AppVeyor building pull requests` : ''}.\n(\`wheels-repo remote --dry-run\` in the generated repository lists each API call.)\n`);
+      }
       return 0;
     }
     if (!staging) throw new Error('the generator wrote no files');

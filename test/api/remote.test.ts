@@ -259,6 +259,17 @@ describe('create-wheels-repo: remote flags that cannot work are refused before a
   }
 });
 
+describe('create-wheels-repo --dry-run --github', () => {
+  it('says what would happen on GitHub and sends nothing', async () => {
+    const before = double.seen.length;
+    const { dir, r } = await create(['--dry-run', '--github', '--private', '--name', 'dryrun'], double.env());
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Then, on GitHub: create explosion\/dryrun-wheels \(private\), push main, create the pypi environment, set the secrets\.$/m);
+    assert.equal(double.seen.length, before, 'no request at all');
+    assert.ok(!existsSync(dir));
+  });
+});
+
 describe('wheels-repo remote (Travis CI + AppVeyor)', () => {
   it('adds the AppVeyor project, encrypts every secure value, commits and pushes, and stops PR builds', async () => {
     const { dir, r } = await create(['--ci', 'travis-appveyor', '--publish', 'twine', '--name', 'tapkg'], double.env());
