@@ -1,11 +1,11 @@
 // Travis CI and AppVeyor REST calls, with plain fetch: the Travis repository key (to encrypt secure
 // values), AppVeyor's encrypt endpoint and its projects. Bases from TRAVIS_API_URL / APPVEYOR_API_URL.
 import { UserError } from '../core/errors.js';
-import { apiError } from './errors.js';
+import { apiError, type Service } from './errors.js';
 
 const UA = 'create-wheels-repo';
 
-async function send(what: string, url: string, init: RequestInit, hint404?: string): Promise<Response> {
+async function send(service: Service, what: string, url: string, init: RequestInit): Promise<Response> {
   let r: Response;
   try {
     r = await fetch(url, { ...init, signal: AbortSignal.timeout(60_000) });
@@ -13,7 +13,7 @@ async function send(what: string, url: string, init: RequestInit, hint404?: stri
     const cause = (e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message;
     throw new UserError(`${what} failed: ${cause}.`, 'Check the network and the API URL, then run again (it resumes where it stopped).');
   }
-  if (!r.ok) throw apiError(what, r.status, r.status === 404 ? hint404 : undefined);
+  if (!r.ok) throw apiError(what, r.status, undefined, service);
   return r;
 }
 
@@ -28,9 +28,9 @@ export async function travisKey(env: NodeJS.ProcessEnv, slug: string): Promise<s
   const token = travisToken(env);
   const base = (env.TRAVIS_API_URL || 'https://api.travis-ci.com').replace(/\/+$/, '');
   const path = `/repo/${encodeURIComponent(slug)}/key_pair/generated`;
-  const r = await send(`GET ${path} (Travis public key)`, `${base}${path}`, {
+  const r = await send('travis', `GET ${path} (Travis public key)`, `${base}${path}`, {
     headers: { 'Travis-API-Version': '3', Authorization: `token ${token}`, 'User-Agent': UA },
-  }, 'is the repository enabled on travis-ci.com?');
+  });
   return ((await r.json()) as { public_key: string }).public_key;
 }
 
@@ -49,16 +49,16 @@ export function appveyor(env: NodeJS.ProcessEnv, account?: string): AppVeyor {
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': UA };
   return {
     async encrypt(value) {
-      const r = await send('POST /account/encrypt (AppVeyor)', `${base}/account/encrypt`, { method: 'POST', headers, body: JSON.stringify({ plainValue: value }) });
+      const r = await send('appveyor', 'POST /account/encrypt (AppVeyor)', `${base}/account/encrypt`, { method: 'POST', headers, body: JSON.stringify({ plainValue: value }) });
       return (await r.text()).trim().replace(/^"|"$/g, '');
     },
     async hasProject(slug) {
-      const r = await send('GET /projects (AppVeyor)', `${base}/projects`, { headers });
+      const r = await send('appveyor', 'GET /projects (AppVeyor)', `${base}/projects`, { headers });
       const projects = (await r.json()) as Array<{ repositoryName?: string }>;
       return projects.some((p) => p.repositoryName?.toLowerCase() === slug.toLowerCase());
     },
     async addProject(slug) {
-      await send(`POST /projects (adding ${slug} to AppVeyor)`, `${base}/projects`, { method: 'POST', headers, body: JSON.stringify({ repositoryProvider: 'gitHub', repositoryName: slug }) });
+      await send('appveyor', `POST /projects (adding ${slug} to AppVeyor)`, `${base}/projects`, { method: 'POST', headers, body: JSON.stringify({ repositoryProvider: 'gitHub', repositoryName: slug }) });
     },
   };
 }

@@ -53,10 +53,18 @@ export async function createRepo(gh: Octokit, r: RepoRef, where: 'user' | 'org',
       : await gh.rest.repos.createForAuthenticatedUser(body);
     return { cloneUrl: data.clone_url, htmlUrl: data.html_url, private: data.private };
   } catch (e) {
+    const what = `POST ${where === 'org' ? `/orgs/${r.owner}/repos` : '/user/repos'} (creating ${r.owner}/${r.repo})`;
     if (statusOf(e) === 422) {
-      throw new UserError(`POST ${where === 'org' ? `/orgs/${r.owner}/repos` : '/user/repos'} (creating ${r.owner}/${r.repo}) failed (HTTP 422): ${(e as { message?: string }).message ?? 'refused'}.`, `The name is taken but the token cannot see that repository: grant the token access to ${r.owner}/${r.repo}, or pick another --owner.`);
+      // A retried POST (after a timeout or a 5xx) meets the repository its first attempt created.
+      const now = await getRepo(gh, r);
+      if (now) return now;
+      const reasons = ((e as { response?: { data?: { errors?: Array<{ message?: string; field?: string }> } } }).response?.data?.errors ?? []).map((x) => x.message ?? x.field).filter(Boolean);
+      const taken = reasons.some((m) => /already exists/i.test(String(m)));
+      throw new UserError(`${what} failed (HTTP 422): ${reasons.join('; ') || (e as { message?: string }).message || 'refused'}.`, taken
+        ? `The name is taken by a repository the token cannot see: grant the token access to ${r.owner}/${r.repo}, or pick another --owner.`
+        : 'GitHub refused the request: an organisation policy (e.g. no public repositories: try --private) or an invalid name.');
     }
-    throw fromOctokit(`POST ${where === 'org' ? `/orgs/${r.owner}/repos` : '/user/repos'} (creating ${r.owner}/${r.repo})`, e);
+    throw fromOctokit(what, e);
   }
 }
 
@@ -68,6 +76,17 @@ export async function mainCommit(gh: Octokit, r: RepoRef): Promise<string | 'emp
     if (statusOf(e) === 409) return 'empty';
     if (statusOf(e) === 404) return undefined;
     throw fromOctokit(`GET /repos/${r.owner}/${r.repo}/git/ref/heads/main`, e);
+  }
+}
+
+/** Whether commit `a` is an ancestor of (or equal to) `b` on GitHub; undefined when GitHub cannot compare them. */
+export async function isAncestorOnGitHub(gh: Octokit, r: RepoRef, a: string, b: string): Promise<boolean | undefined> {
+  try {
+    const { data } = await gh.rest.repos.compareCommits({ owner: r.owner, repo: r.repo, base: a, head: b, per_page: 1 });
+    return data.status === 'ahead' || data.status === 'identical';
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw fromOctokit(`GET /repos/${r.owner}/${r.repo}/compare/${a.slice(0, 12)}...${b.slice(0, 12)}`, e);
   }
 }
 
@@ -104,6 +123,8 @@ export async function setVariable(gh: Octokit, r: RepoRef, name: string, value: 
     if (exists) await gh.rest.actions.updateRepoVariable({ owner: r.owner, repo: r.repo, name, value });
     else await gh.rest.actions.createRepoVariable({ owner: r.owner, repo: r.repo, name, value });
   } catch (e) {
+    // A retried POST meets the variable its first attempt created: set it with PATCH instead.
+    if (!exists && statusOf(e) === 409) return setVariable(gh, r, name, value, true);
     throw fromOctokit(`${exists ? 'PATCH' : 'POST'} /repos/${r.owner}/${r.repo}/actions/variables${exists ? `/${name}` : ''}`, e);
   }
 }

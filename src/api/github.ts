@@ -72,10 +72,6 @@ export async function createGitHub(opts: GitHubOptions): Promise<Octokit> {
   }) as unknown as Octokit;
 }
 
-export function tokenFrom(env: NodeJS.ProcessEnv): string | undefined {
-  return env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
-}
-
 export interface RepoRef {
   owner: string;
   repo: string;

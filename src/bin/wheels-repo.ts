@@ -8,6 +8,7 @@ await boundary(() =>
     out: (text) => void process.stdout.write(text),
     env: process.env,
     terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    stdinIsTerminal: Boolean(process.stdin.isTTY),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -9,8 +9,10 @@ import type { Octokit } from '@octokit/rest';
 import { UserError } from '../core/errors.js';
 import type { Answers } from '../core/options.js';
 import { layoutFor } from '../providers/index.js';
+import { usesAppVeyor } from '../providers/travis-appveyor.js';
 import type { SecretSpec } from '../providers/types.js';
 import type { RepoInfo } from '../api/github-repo.js';
+import { githubToken } from '../api/token.js';
 import { fileOf, promptValue, readAnswers, secretFromEnv, secureValueState, writeSecureValue } from './secrets.js';
 
 export const REMOTE_HELP = `Usage: wheels-repo remote [--dir PATH] [--private] [--appveyor] [--appveyor-account NAME] [--dry-run]
@@ -85,20 +87,6 @@ export async function runRemoteCommand(argv: readonly string[], io: RemoteIO): P
   return setUpRemote(opts, io);
 }
 
-/** GITHUB_TOKEN, GH_TOKEN, `gh auth token` (for the host of GITHUB_API_URL), or a masked prompt. */
-export async function githubToken(io: RemoteIO): Promise<string | undefined> {
-  const fromEnv = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
-  if (fromEnv) return fromEnv;
-  const api = io.env.GITHUB_API_URL;
-  const host = api && !/^https:\/\/api\.github\.com\/?$/.test(api) ? new URL(api).host : 'github.com';
-  const gh = spawnSync('gh', ['auth', 'token', '--hostname', host], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: io.env });
-  if (gh.status === 0 && gh.stdout.trim()) return gh.stdout.trim();
-  if (!io.terminal) return undefined;
-  const { default: inquirer } = await import('inquirer');
-  const a = (await inquirer.prompt([{ type: 'password', name: 't', message: `GitHub token for ${host} (repo and workflow scopes)`, mask: '*' } as never])) as { t: string };
-  return a.t || undefined;
-}
-
 function localHead(dir: string): string {
   const r = spawnSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: dir, encoding: 'utf8' });
   if (r.status !== 0) {
@@ -107,10 +95,6 @@ function localHead(dir: string): string {
   return r.stdout.trim();
 }
 
-function sameRemote(a: string, b: string): boolean {
-  const norm = (u: string) => u.replace(/^git@([^:]+):/, 'https://$1/').replace(/^ssh:\/\/git@/, 'https://').replace(/\.git$/, '').replace(/\/+$/, '').toLowerCase();
-  return norm(a) === norm(b);
-}
 
 class Run {
   readonly lines: Line[] = [];
@@ -142,10 +126,17 @@ interface Ctx {
   secretValues: Map<string, string>;
 }
 
+/** Why --appveyor cannot apply to these answers. */
+export function appveyorRefusal(a: Pick<Answers, 'ci' | 'platforms'>): string {
+  return a.ci !== 'travis-appveyor'
+    ? `--appveyor is for --ci travis-appveyor; this repository uses ${a.ci}.`
+    : '--appveyor adds the AppVeyor project that builds Windows wheels, and no Windows platform is built here.';
+}
+
 export async function setUpRemote(opts: RemoteOptions, io: RemoteIO): Promise<number> {
   const a = readAnswers(opts.dir);
   const ref = { owner: a.owner, repo: `${a.name}-wheels` };
-  if (opts.appveyor && a.ci !== 'travis-appveyor') throw new UserError(`--appveyor is for --ci travis-appveyor; this repository uses ${a.ci}.`, 'Drop --appveyor.');
+  if (opts.appveyor && !usesAppVeyor(a)) throw new UserError(appveyorRefusal(a), 'Drop --appveyor.');
   localHead(opts.dir);
   const token = await githubToken(io);
   if (!token && !opts.dryRun) {
@@ -168,8 +159,8 @@ export async function setUpRemote(opts: RemoteOptions, io: RemoteIO): Promise<nu
     ...(a.ci === 'travis-appveyor'
       ? ([
           ...(opts.appveyor ? [['add the AppVeyor project', ensureAppVeyorProject]] : []),
-          ['encrypt the Travis and AppVeyor secure values', encryptSecureValues],
-          ['stop AppVeyor building pull requests', disableAppVeyorPullRequests],
+          ['encrypt the secure values', encryptSecureValues],
+          ...(usesAppVeyor(a) ? [['stop AppVeyor building pull requests', disableAppVeyorPullRequests]] : []),
         ] as Array<[string, (c: Ctx) => Promise<void>]>)
       : []),
   ];
@@ -196,6 +187,7 @@ function report(ctx: Ctx, failure: UserError | undefined): number {
   const count = (o: Outcome) => run.lines.filter((l) => l.outcome === o).length;
   if (ctx.opts.dryRun) {
     io.out(`Dry run: ${count('planned')} change${count('planned') === 1 ? '' : 's'} planned, ${count('already')} already so; nothing was changed.\n`);
+    if (failure) throw new UserError(`The plan is incomplete: ${failure.message}`, failure.hint);
     return 0;
   }
   io.out(`\nReport: ${count('done')} done, ${count('already')} already so, ${count('left')} left to you, ${count('failed')} failed${count('not run') ? `, ${count('not run')} not run` : ''}.\n`);
@@ -213,13 +205,15 @@ async function ensureRepository(c: Ctx): Promise<void> {
     const existing = await getRepo(c.gh, c.ref);
     if (existing) {
       c.info = existing;
-      return c.run.record('already', `repository ${slug} exists (${existing.htmlUrl})`);
+      c.run.record('already', `repository ${slug} exists (${existing.htmlUrl})`);
+      if (c.opts.private && !existing.private) c.run.record('left', `${slug} exists and is public: --private does not change an existing repository (make it private under Settings → General → Danger Zone)`);
+      return;
     }
   }
-  const where = c.gh ? await creationPath(c.gh, c.ref.owner) : 'user';
-  const path = where === 'org' ? `/orgs/${c.ref.owner}/repos` : '/user/repos';
+  const where = c.gh ? await creationPath(c.gh, c.ref.owner) : undefined;
+  const path = where === 'org' ? `/orgs/${c.ref.owner}/repos` : where === 'user' ? '/user/repos' : `/user/repos or /orgs/${c.ref.owner}/repos`;
   await c.run.change(`POST ${path}: create ${slug} (${c.opts.private ? 'private' : 'public'})`, async () => {
-    c.info = await createRepo(c.gh as Octokit, c.ref, where, { private: c.opts.private, description: `Wheels for ${c.a.name}, built by ${c.a.ci === 'travis-appveyor' ? 'Travis CI and AppVeyor' : 'GitHub Actions'}` });
+    c.info = await createRepo(c.gh as Octokit, c.ref, where ?? 'user', { private: c.opts.private, description: `Wheels for ${c.a.name}, built by ${c.a.ci === 'travis-appveyor' ? 'Travis CI and AppVeyor' : 'GitHub Actions'}` });
     return c.info.htmlUrl;
   });
   c.fresh = c.run.dryRun;
@@ -232,6 +226,9 @@ async function pushMain(c: Ctx): Promise<void> {
   const short = local.slice(0, 12);
   const remote = c.gh && !c.fresh ? await mainCommit(c.gh, c.ref) : 'empty';
   if (remote === local) return c.run.record('already', `GitHub's main is ${short}, as here`);
+  if (remote !== undefined && remote !== 'empty' && c.gh && (await (await import('../api/github-repo.js')).isAncestorOnGitHub(c.gh, c.ref, local, remote))) {
+    return c.run.record('already', `GitHub's main (${remote.slice(0, 12)}) already contains ${short}, with later commits: \`git pull\` to get them`);
+  }
   if (remote === undefined) {
     throw new UserError(`${c.ref.owner}/${c.ref.repo} has commits but no main branch: it is not an empty repository.`, 'Use an empty repository (delete or rename this one), or push by hand.');
   }
@@ -240,7 +237,8 @@ async function pushMain(c: Ctx): Promise<void> {
   }
   const url = c.info?.cloneUrl ?? `https://github.com/${c.ref.owner}/${c.ref.repo}.git`;
   const origin = remoteUrl(c.dir, 'origin');
-  const target = origin === undefined || sameRemote(origin, url) ? 'origin' : url;
+  // The token works over HTTPS only: an origin with another URL (SSH, say) is left alone and not used.
+  const target = origin === undefined || origin === url ? 'origin' : url;
   await c.run.change(`git push ${url} HEAD:refs/heads/main (${short}${c.a.engine === 'multibuild' ? ', with the multibuild submodule link' : ''})`, async () => {
     if (origin === undefined) addRemote(c.dir, 'origin', url);
     pushWithToken(c.dir, target, c.token as string, target === 'origin');
@@ -345,16 +343,18 @@ async function encryptSecureValues(c: Ctx): Promise<void> {
     if (secureValueState(text, s.name) === 'set') c.run.record('already', `${s.name} is encrypted in ${file}`);
     else todo.push(s);
   }
-  if (todo.length === 0) return;
+  const { commitFiles, uncommitted } = await import('../io/git.js');
+  // Encrypted earlier (by an interrupted run, or `wheels-repo secrets set`) but not committed: CI
+  // reads what is pushed, so those files still need the commit and the push.
+  const pending = new Set([...files.keys()].filter((f) => existsSync(join(c.dir, f)) && uncommitted(c.dir, f)));
   if (c.run.dryRun) {
     for (const s of todo) c.run.record('planned', `encrypt ${s.name} into ${fileOf(s)} with the ${s.where === 'travis-secure' ? 'Travis repository key' : 'AppVeyor account key'}`);
-    c.run.record('planned', 'git commit the encrypted values and push main');
+    if (todo.length > 0 || pending.size > 0) c.run.record('planned', 'git commit the encrypted values and push main');
     return;
   }
-  const { travisKey } = await import('../api/ci-services.js');
+  const { appveyor, travisKey } = await import('../api/ci-services.js');
   const { encryptForTravis } = await import('../core/seal.js');
-  const { appveyor } = await import('../api/ci-services.js');
-  const changed = new Set<string>();
+  const encrypted: string[] = [];
   let pem: string | undefined;
   for (const s of todo) {
     const value = await valueFor(c, s);
@@ -367,15 +367,17 @@ async function encryptSecureValues(c: Ctx): Promise<void> {
       ? encryptForTravis((pem ??= await travisKey(c.run.io.env, `${c.ref.owner}/${c.ref.repo}`)), s.name, value)
       : await appveyor(c.run.io.env, c.opts.appveyorAccount).encrypt(value);
     files.set(fileOf(s), writeSecureValue(files.get(fileOf(s)) as string, s.name, cipher));
-    changed.add(fileOf(s));
-    c.run.record('done', `${s.name} encrypted into ${fileOf(s)}`);
+    pending.add(fileOf(s));
+    encrypted.push(`${s.name} into ${fileOf(s)}`);
   }
-  if (changed.size === 0) return;
-  const { writeAllOrNothing } = await import('../io/atomic.js');
-  const { commitFiles } = await import('../io/git.js');
-  writeAllOrNothing(c.dir, new Map([...changed].map((f) => [f, files.get(f) as string])));
-  const sha = commitFiles(c.dir, [...changed], 'Encrypt the secure values for Travis CI and AppVeyor');
-  c.run.record('done', `committed ${[...changed].join(' and ')} as ${sha.slice(0, 12)}`);
+  if (encrypted.length > 0) {
+    const { writeAllOrNothing } = await import('../io/atomic.js');
+    writeAllOrNothing(c.dir, new Map([...pending].map((f) => [f, files.get(f) as string])));
+    for (const e of encrypted) c.run.record('done', `encrypted ${e}`);
+  }
+  if (pending.size === 0) return;
+  const sha = commitFiles(c.dir, [...pending], 'Encrypt the secure values for Travis CI and AppVeyor');
+  c.run.record('done', `committed ${[...pending].join(' and ')} as ${sha.slice(0, 12)}`);
   await pushMain(c);
 }
 

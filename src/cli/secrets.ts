@@ -12,8 +12,9 @@ import { layoutFor } from '../providers/index.js';
 import type { SecretSpec } from '../providers/types.js';
 import { writeAllOrNothing } from '../io/atomic.js';
 import { appveyor, travisKey, type AppVeyor } from '../api/ci-services.js';
+import { githubToken } from '../api/token.js';
 
-export const SECRETS_HELP = `Usage: wheels-repo secrets list | set NAME | sync [--dir PATH] [--dry-run]
+export const SECRETS_HELP = `Usage: wheels-repo secrets list | set NAME | sync [--dir PATH] [--dry-run] [--appveyor-account NAME]
 
 The secrets this repository's layout needs (README.md lists them), and where each lives:
 GitHub Actions secrets are written through the GitHub API (sealed to the
@@ -29,7 +30,9 @@ placeholders.
               (GITHUB_TOKEN as a CI secret only from WHEELS_REPO_SECRET_GITHUB_TOKEN:
               your API token has more rights than CI needs)
 
-Tokens: GITHUB_TOKEN or GH_TOKEN, TRAVIS_TOKEN, APPVEYOR_TOKEN. API bases:
+--appveyor-account NAME is needed with user-level (v2) AppVeyor API keys.
+Tokens: GITHUB_TOKEN or GH_TOKEN (else \`gh auth token\`, else asked), TRAVIS_TOKEN,
+APPVEYOR_TOKEN. API bases:
 GITHUB_API_URL, TRAVIS_API_URL, APPVEYOR_API_URL (GitHub Enterprise Server,
 AppVeyor Server).
 `;
@@ -39,6 +42,7 @@ export interface SecretsIO {
   out: (text: string) => void;
   env: NodeJS.ProcessEnv;
   terminal?: boolean;
+  stdinIsTerminal?: boolean;
   /** standard input, when it is not a terminal */
   readStdin?: () => Promise<string>;
 }
@@ -102,7 +106,7 @@ export async function promptValue(name: string, io: SecretsIO): Promise<string |
 export async function runSecrets(argv: readonly string[], io: SecretsIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { dir: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { dir: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'appveyor-account': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
     throw new UserError((e as Error).message, 'Run `wheels-repo secrets --help`. Values are never taken from the command line.');
   }
@@ -119,9 +123,12 @@ export async function runSecrets(argv: readonly string[], io: SecretsIO): Promis
     if (extra.length > 0 || name.includes('=')) throw new UserError('A secret value on the command line would stay in shell history and process lists: it is refused.', `Pipe it in: printf %s "$VALUE" | wheels-repo secrets set ${name.split('=')[0]}`);
     const targets = specs.filter((s) => s.name === name);
     if (targets.length === 0) throw new UserError(`${name} is not a secret of this layout.`, `Declared: ${specs.map((s) => s.name).join(', ') || 'none'}.`);
+    if (io.stdinIsTerminal && !io.terminal) {
+      throw new UserError('Standard input is a terminal but standard output is not: a value typed here would show in the clear.', `Run it without redirecting the output, or pipe the value in: printf %s "$VALUE" | wheels-repo secrets set ${name}`);
+    }
     const value = io.readStdin && !io.terminal ? (await io.readStdin()).replace(/\r?\n$/, '') : await promptValue(name, io);
     if (!value) throw new UserError(`No value for ${name}.`, 'Pipe it in on standard input, or run in a terminal to be asked.');
-    await setAll(targets.map((s) => ({ spec: s, value })), dir, repo, io, dryRun);
+    await setAll(targets.map((s) => ({ spec: s, value })), dir, repo, io, dryRun, parsed.values['appveyor-account']);
     return 0;
   }
 
@@ -147,7 +154,7 @@ export async function runSecrets(argv: readonly string[], io: SecretsIO): Promis
     if (missing.length > 0) {
       throw new UserError(`No value for ${[...new Set(missing)].join(', ')}; nothing was set.`, 'Export each as an environment variable of the same name, or run in a terminal to be asked.');
     }
-    await setAll(todo, dir, repo, io, dryRun);
+    await setAll(todo, dir, repo, io, dryRun, parsed.values['appveyor-account']);
     return 0;
   }
   throw new UserError(`Unknown secrets command: ${verb}`, 'Run `wheels-repo secrets --help`.');
@@ -157,9 +164,9 @@ async function currentState(specs: readonly SecretSpec[], dir: string, repo: { o
   const state = new Map<SecretSpec, string>();
   const gh = specs.filter((s) => s.where === 'github-secret');
   if (gh.length > 0) {
-    const { createGitHub, listSecretNames, tokenFrom } = await import('../api/github.js');
-    const token = tokenFrom(io.env);
-    if (!token) throw new UserError('GITHUB_TOKEN (or GH_TOKEN) is not set.', 'Export a token with access to the repository\'s secrets.');
+    const { createGitHub, listSecretNames } = await import('../api/github.js');
+    const token = await githubToken(io);
+    if (!token) throw new UserError('No GitHub token: GITHUB_TOKEN and GH_TOKEN are not set and `gh auth token` gave none.', 'Export a token with access to the repository\'s secrets (classic: repo; fine-grained: Secrets write).');
     const names = await listSecretNames(await createGitHub({ token, baseUrl: io.env.GITHUB_API_URL, log: (l) => io.out(`${l}\n`) }), repo);
     for (const s of gh) state.set(s, names.has(s.name) ? 'set' : 'not set');
   }
@@ -170,7 +177,7 @@ async function currentState(specs: readonly SecretSpec[], dir: string, repo: { o
   return state;
 }
 
-async function setAll(items: ReadonlyArray<{ spec: SecretSpec; value: string }>, dir: string, repo: { owner: string; repo: string }, io: SecretsIO, dryRun: boolean): Promise<void> {
+async function setAll(items: ReadonlyArray<{ spec: SecretSpec; value: string }>, dir: string, repo: { owner: string; repo: string }, io: SecretsIO, dryRun: boolean, account?: string): Promise<void> {
   if (dryRun) {
     for (const { spec } of items) {
       io.out(spec.where === 'github-secret'
@@ -181,9 +188,9 @@ async function setAll(items: ReadonlyArray<{ spec: SecretSpec; value: string }>,
   }
   const gh = items.filter((i) => i.spec.where === 'github-secret');
   if (gh.length > 0) {
-    const { createGitHub, secretWriter, tokenFrom } = await import('../api/github.js');
-    const token = tokenFrom(io.env);
-    if (!token) throw new UserError('GITHUB_TOKEN (or GH_TOKEN) is not set.', 'Export a token with access to the repository\'s secrets.');
+    const { createGitHub, secretWriter } = await import('../api/github.js');
+    const token = await githubToken(io);
+    if (!token) throw new UserError('No GitHub token: GITHUB_TOKEN and GH_TOKEN are not set and `gh auth token` gave none.', 'Export a token with access to the repository\'s secrets (classic: repo; fine-grained: Secrets write).');
     const write = await secretWriter(await createGitHub({ token, baseUrl: io.env.GITHUB_API_URL, log: (l) => io.out(`${l}\n`) }), repo);
     for (const { spec, value } of gh) io.out(`${spec.name}: ${await write(spec.name, value)} as a GitHub Actions secret\n`);
   }
@@ -198,7 +205,7 @@ async function setAll(items: ReadonlyArray<{ spec: SecretSpec; value: string }>,
       travisPem ??= await travisKey(io.env, `${repo.owner}/${repo.repo}`);
       cipher = encryptForTravis(travisPem, spec.name, value);
     } else {
-      appveyorApi ??= appveyor(io.env);
+      appveyorApi ??= appveyor(io.env, account);
       cipher = await appveyorApi.encrypt(value);
     }
     files.set(file, writeSecureValue(text, spec.name, cipher));

@@ -35,6 +35,7 @@ export interface WebhooksIO {
   cwd: string;
   out: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  terminal?: boolean;
 }
 
 function repoOf(dir: string, flag: string | undefined): { owner: string; repo: string } {
@@ -59,9 +60,10 @@ export async function runWebhooks(argv: readonly string[], io: WebhooksIO): Prom
   const v = parsed.values;
   if (v.help) return io.out(WEBHOOKS_HELP), 0;
   const r = repoOf(resolve(io.cwd, v.dir ?? '.'), v.repo);
-  const { createGitHub, listHooks, removePullRequestEvent, tokenFrom } = await import('../api/github.js');
-  const token = tokenFrom(io.env);
-  if (!token) throw new UserError('GITHUB_TOKEN (or GH_TOKEN) is not set.', 'Export a token with admin:repo_hook (or repo) on the repository.');
+  const { createGitHub, listHooks, removePullRequestEvent } = await import('../api/github.js');
+  const { githubToken } = await import('../api/token.js');
+  const token = await githubToken(io);
+  if (!token) throw new UserError('No GitHub token: GITHUB_TOKEN and GH_TOKEN are not set and `gh auth token` gave none.', 'Export a token with admin:repo_hook (or repo) on the repository.');
   const gh = await createGitHub({ token, baseUrl: io.env.GITHUB_API_URL, log: (l) => io.out(`${l}\n`) });
   const hooks = await listHooks(gh, r);
   if (hooks.length === 0) io.out(`${r.owner}/${r.repo} has no webhooks.\n`);

@@ -16,6 +16,8 @@ export interface CommandIO {
   env: NodeJS.ProcessEnv;
   /** stdin and stdout are terminals */
   terminal?: boolean;
+  /** standard input alone is a terminal */
+  stdinIsTerminal?: boolean;
   readStdin?: () => Promise<string>;
 }
 

@@ -2,6 +2,7 @@
 // GitHub: a libsodium sealed box to the repository's X25519 key, base64 (ORIGINAL variant both ways:
 // libsodium-wrappers' default URL-safe variant cannot read GitHub's key, and GitHub rejects it).
 // Travis: RSA PKCS#1 v1.5 (not Node's default OAEP) of the shell assignment NAME=value.
+import { UserError } from './errors.js';
 import { constants, createPublicKey, publicEncrypt, type KeyObject } from 'node:crypto';
 import { shellQuote } from './quote.js';
 
@@ -26,7 +27,7 @@ export function travisPublicKey(pem: string): KeyObject {
       // try the other encoding
     }
   }
-  throw new Error('the Travis public key is neither SPKI nor PKCS#1 DER');
+  throw new UserError('The Travis public key is neither SPKI nor PKCS#1 DER.', 'Check TRAVIS_API_URL: the answer did not come from Travis.');
 }
 
 /** The `secure:` value Travis decrypts into `export NAME=value`. */
@@ -34,6 +35,6 @@ export function encryptForTravis(pem: string, name: string, value: string): stri
   const key = travisPublicKey(pem);
   const plaintext = Buffer.from(`${name}=${shellQuote(value)}`, 'utf8');
   const bytes = (key.asymmetricKeyDetails?.modulusLength ?? 2048) / 8;
-  if (plaintext.length > bytes - 11) throw new Error(`${name} is too long for Travis's ${bytes * 8}-bit key (at most ${bytes - 11} bytes with its name)`);
+  if (plaintext.length > bytes - 11) throw new UserError(`${name} is too long for Travis's ${bytes * 8}-bit key (at most ${bytes - 11} bytes with its name and quoting).`, 'Travis cannot hold a longer secure value: use a shorter token.');
   return publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, plaintext).toString('base64');
 }

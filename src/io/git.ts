@@ -45,7 +45,10 @@ export function headCommit(cwd: string): string {
 export function commitFiles(cwd: string, paths: readonly string[], message: string): string {
   git(cwd, ['add', '--', ...paths], 'staging the changed files');
   const fallback = !hasIdentity(cwd);
-  git(cwd, [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '-m', message, '--', ...paths], 'committing');
+  const r = spawnSync('git', [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '-m', message, '--', ...paths], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) {
+    throw new UserError(`git commit of ${paths.join(', ')} failed: ${(r.stderr || r.stdout || '').trim()}`, 'The files are written and staged; fix what git names (a commit hook?), then run the command again: it commits what is left.');
+  }
   return headCommit(cwd);
 }
 
@@ -104,6 +107,11 @@ export function pushWithToken(cwd: string, remote: string, token: string, setUps
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Whether `path` differs from HEAD (staged or not). */
+export function uncommitted(cwd: string, path: string): boolean {
+  return spawnSync('git', ['diff', '--quiet', 'HEAD', '--', path], { cwd }).status === 1;
 }
 
 export function isGitRepository(cwd: string): boolean {

@@ -26,8 +26,11 @@ export const travisAppveyor: Layout = {
   },
   secrets(a: Answers): SecretSpec[] {
     const out: SecretSpec[] = [];
+    // appveyor.yml exists only when a Windows platform is built; Travis always stages.
+    const windows = a.platforms.some((id) => id.startsWith('windows-'));
     const both = (name: string, purpose: string) => {
-      out.push({ name, purpose, where: 'travis-secure' }, { name, purpose, where: 'appveyor-secure' });
+      out.push({ name, purpose, where: 'travis-secure' });
+      if (windows) out.push({ name, purpose, where: 'appveyor-secure' });
     };
     if (a.staging === 'github-release') both('GITHUB_TOKEN', `GitHub token that may write releases of ${a.owner}/${a.name}-wheels`);
     if (a.staging === 'anaconda') both('ANACONDA_TOKEN', `anaconda.org token with API write and upload scopes for ${a.anacondaOrg}`);
@@ -36,7 +39,7 @@ export const travisAppveyor: Layout = {
       both('AWS_SECRET_ACCESS_KEY', 'the secret of that access key');
     }
     if (a.publish === 'twine') out.push({ name: 'TWINE_PASSWORD', purpose: `PyPI API token for ${a.name}`, where: 'travis-secure' });
-    if (a.platforms.some((id) => id.startsWith('windows-'))) {
+    if (windows) {
       out.push({ name: 'APPVEYOR_TOKEN', purpose: 'AppVeyor API key, so the deploy stage can wait for the Windows build', where: 'travis-secure' });
     }
     return out;
@@ -44,3 +47,8 @@ export const travisAppveyor: Layout = {
   variables: () => [],
   pinFiles: () => ['.travis.yml', 'appveyor.yml'],
 };
+
+/** Whether the repository has an appveyor.yml (Windows wheels on the travis-appveyor layout). */
+export function usesAppVeyor(a: Answers): boolean {
+  return a.ci === 'travis-appveyor' && a.platforms.some((id) => id.startsWith('windows-'));
+}

@@ -18,6 +18,7 @@ const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
 const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
 const ANACONDA = `an-'anaconda' "token" $(x) ünï`;
 const TWINE = 'pypi-AgEIcHlwaS5vcmc secret twine value';
+const RELEASE = 'github_pat_release_only_token_for_ci';
 
 let double: ServiceDouble;
 const outputs: string[] = [];
@@ -30,7 +31,7 @@ after(() => double.stop());
 afterEach(() => {
   // After every test: GitHub accepted every body, and no secret is in any output or file written.
   assert.deepEqual(double.invalid.splice(0), [], 'request bodies GitHub would refuse');
-  assertNoSecrets([double.token, double.travisToken, double.appveyorToken, ANACONDA, TWINE], outputs.splice(0), dirs.splice(0));
+  assertNoSecrets([double.token, double.travisToken, double.appveyorToken, ANACONDA, TWINE, RELEASE], outputs.splice(0), dirs.splice(0));
 });
 
 interface Result {
@@ -41,6 +42,10 @@ interface Result {
 
 function baseEnv(): NodeJS.ProcessEnv {
   const home = mkdtempSync(join(tmpdir(), 'cwr-remote-home-'));
+  // A credential store that would keep any password git is given: the token must never land in it
+  // (every HOME is grepped after each test).
+  writeFileSync(join(home, '.gitconfig'), '[credential]\n\thelper = store\n');
+  dirs.push(home);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: '1',
     GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.invalid',
@@ -196,7 +201,7 @@ describe('create-wheels-repo --github (GitHub Actions)', () => {
     const noToken = await remote(dir, ['--dry-run'], { ...env, PATH: '/usr/bin:/bin' });
     assert.equal(noToken.status, 0, noToken.stderr);
     assert.match(noToken.stdout, /no token: assuming nothing exists yet/);
-    assert.match(noToken.stdout, /would +POST \/user\/repos: create explosion\/dry-wheels/);
+    assert.match(noToken.stdout, /would +POST \/user\/repos or \/orgs\/explosion\/repos: create explosion\/dry-wheels/);
 
     const fail = await remote(dir, [], { ...env, PATH: '/usr/bin:/bin' });
     assert.equal(fail.status, 1);
@@ -249,6 +254,8 @@ describe('create-wheels-repo: remote flags that cannot work are refused before a
     [['--github', '--no-github'], /--github and --no-github contradict each other/],
     [['--private'], /--private only means something with --github/],
     [['--appveyor', '--appveyor-account', 'me'], /--appveyor, --appveyor-account only mean something with --github/],
+    [['--github', '--appveyor'], /--appveyor is for --ci travis-appveyor; this repository uses github-actions/],
+    [['--github', '--ci', 'travis-appveyor', '--publish', 'twine', '--platforms', 'linux-x86_64', '--appveyor'], /no Windows platform is built here/],
   ] as Array<[string[], RegExp]>) {
     it(args.join(' '), async () => {
       const { dir, r } = await create(args, double.env());
@@ -257,6 +264,14 @@ describe('create-wheels-repo: remote flags that cannot work are refused before a
       assert.ok(!existsSync(dir), 'nothing was written');
     });
   }
+  it('--github --yes without any token', async () => {
+    const env = { ...double.env(), PATH: '/usr/bin:/bin' };
+    delete (env as Record<string, string | undefined>).GITHUB_TOKEN;
+    const { dir, r } = await create(['--github'], env);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, /--github needs a GitHub token/);
+    assert.ok(!existsSync(dir), 'nothing was written');
+  });
 });
 
 describe('create-wheels-repo --dry-run --github', () => {
@@ -274,7 +289,6 @@ describe('wheels-repo remote (Travis CI + AppVeyor)', () => {
   it('adds the AppVeyor project, encrypts every secure value, commits and pushes, and stops PR builds', async () => {
     const { dir, r } = await create(['--ci', 'travis-appveyor', '--publish', 'twine', '--name', 'tapkg'], double.env());
     assert.equal(r.status, 0, r.stderr);
-    const RELEASE = 'github_pat_release_only_token_for_ci';
     const env = double.env({ TWINE_PASSWORD: TWINE, WHEELS_REPO_SECRET_GITHUB_TOKEN: RELEASE });
     const rr = await remote(dir, ['--appveyor'], env);
     assert.equal(rr.status, 0, rr.stderr + rr.stdout);
@@ -328,14 +342,87 @@ describe('wheels-repo remote (Travis CI + AppVeyor)', () => {
   });
 });
 
+describe('wheels-repo remote: what a rerun must finish, and what it must not hide', () => {
+  it('values encrypted but not committed (a commit hook failed) are committed and pushed by the rerun', async () => {
+    const { dir } = await create(['--ci', 'travis-appveyor', '--publish', 'twine', '--name', 'hooked']);
+    const env = double.env({ TWINE_PASSWORD: TWINE, WHEELS_REPO_SECRET_GITHUB_TOKEN: RELEASE });
+    writeFileSync(join(dir, '.git/hooks/pre-commit'), '#!/bin/sh\necho "lint says no" >&2\nexit 1\n', { mode: 0o755 });
+    const first = await remote(dir, [], env);
+    assert.equal(first.status, 1, first.stdout);
+    assert.match(first.stderr, /git commit of \.travis\.yml, appveyor\.yml failed: lint says no/);
+    assert.match(first.stderr, /hint: The files are written and staged; fix what git names \(a commit hook\?\)/);
+    spawnSyncText('rm', [join(dir, '.git/hooks/pre-commit')]);
+    const rerun = await remote(dir, [], env);
+    assert.equal(rerun.status, 0, rerun.stderr + rerun.stdout);
+    assert.match(rerun.stdout, /committed \.travis\.yml and appveyor\.yml as [0-9a-f]{12}/);
+    const repo = double.repos.get('explosion/hooked-wheels');
+    assert.ok(repo);
+    assert.equal(double.mainOf(repo), git(dir, 'rev-parse', 'HEAD'));
+    assert.equal(git(dir, 'status', '--porcelain'), '');
+    assert.doesNotMatch(git(repo.bare, 'show', 'main:.travis.yml'), /secure: "UExBQ0VIT0xERVIg/, 'GitHub has no placeholder left');
+  });
+
+  it('travis-appveyor without Windows: no appveyor.yml, no AppVeyor call, no AppVeyor step', async () => {
+    const { dir } = await create(['--ci', 'travis-appveyor', '--platforms', 'linux-x86_64,macos-x86_64', '--publish', 'twine', '--name', 'nowin']);
+    assert.ok(!existsSync(join(dir, 'appveyor.yml')));
+    const before = double.seen.filter((x) => x.path.startsWith('/appveyor/')).length;
+    const r = await remote(dir, [], double.env({ TWINE_PASSWORD: TWINE, WHEELS_REPO_SECRET_GITHUB_TOKEN: RELEASE }));
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.equal(double.seen.filter((x) => x.path.startsWith('/appveyor/')).length, before, 'AppVeyor was not called');
+    assert.doesNotMatch(r.stdout, /AppVeyor/);
+    assert.match(r.stdout, /Report: \d+ done, 0 already so, 0 left to you, 0 failed/);
+    const refused = await remote(dir, ['--appveyor']);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /no Windows platform is built here/);
+  });
+
+  it('--private on an existing public repository is reported, not silently ignored', async () => {
+    const { dir } = await create(['--name', 'pub', '--publish', 'none', '--staging', 'github-release']);
+    double.addRepo('explosion', 'pub-wheels');
+    const r = await remote(dir, ['--private']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^ {2}left: explosion\/pub-wheels exists and is public: --private does not change an existing repository/m);
+  });
+
+  it('a secret too long for Travis\'s key fails with the reason and a report, not a crash', async () => {
+    const { dir } = await create(['--ci', 'travis-appveyor', '--publish', 'twine', '--name', 'toolong']);
+    const long = 'x'.repeat(300);
+    const r = await remote(dir, [], double.env({ TWINE_PASSWORD: long, WHEELS_REPO_SECRET_GITHUB_TOKEN: RELEASE }));
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, /TWINE_PASSWORD is too long for Travis's 2048-bit key/);
+    assert.doesNotMatch(r.stderr, /internal error/);
+    assert.match(r.stdout, /failed +encrypt the secure values: TWINE_PASSWORD is too long/);
+    assert.doesNotMatch(r.stdout, /done +encrypted/, 'nothing is reported done that was not written');
+    assert.equal(git(dir, 'status', '--porcelain'), '', 'nothing was written');
+    outputs.push(long);
+  });
+
+  it('GitHub\'s main ahead of the local copy (a commit made on GitHub) does not block the rest', async () => {
+    const { dir } = await create(['--name', 'ahead', '--publish', 'none', '--staging', 'github-release']);
+    assert.equal((await remote(dir)).status, 0);
+    const repo = double.repos.get('explosion/ahead-wheels');
+    assert.ok(repo);
+    const clone = mkdtempSync(join(tmpdir(), 'cwr-clone-'));
+    dirs.push(clone);
+    spawnSyncText('git', ['clone', '-q', repo.bare, join(clone, 'c')]);
+    spawnSyncText('git', ['-C', join(clone, 'c'), '-c', 'user.name=x', '-c', 'user.email=x@x', 'commit', '-q', '--allow-empty', '-m', 'edited on GitHub']);
+    spawnSyncText('git', ['-C', join(clone, 'c'), 'push', '-q', 'origin', 'main']);
+    const r = await remote(dir);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.match(r.stdout, /already +GitHub's main \([0-9a-f]{12}\) already contains [0-9a-f]{12}, with later commits/);
+  });
+});
+
 describe('faults: each ends in a retry that succeeds or a clear error, and a rerun completes the job', () => {
   const cases: Array<{ name: string; fault: Parameters<ServiceDouble['faults']['push']>[0]; env?: Record<string, string>; expect: 'retried' | RegExp }> = [
-    { name: '401 bad token', fault: { path: /^\/github\/repos\/explosion\/f401-wheels$/, status: 401, body: { message: 'Bad credentials' } }, expect: /HTTP 401[\s\S]*hint: The token was refused/ },
-    { name: '403 missing scope', fault: { method: 'PUT', path: /\/actions\/secrets\/ANACONDA_TOKEN$/, status: 403, body: { message: 'Resource not accessible by personal access token' } }, expect: /HTTP 403[\s\S]*hint: .*`repo` scope.*"Secrets: write"/ },
+    { name: '401 bad token', fault: { path: /^\/github\/repos\/explosion\/f401-wheels$/, status: 401, body: { message: 'Bad credentials' } }, expect: /HTTP 401[\s\S]*hint: GitHub refused the token/ },
+    { name: '403 missing scope', fault: { method: 'PUT', path: /\/actions\/secrets\/ANACONDA_TOKEN$/, status: 403, body: { message: 'Resource not accessible by personal access token' } }, expect: /HTTP 403[\s\S]*hint: The token lacks a permission: classic tokens need `repo`.*"Secrets"/ },
     { name: '403 rate limit (x-ratelimit-remaining: 0)', fault: { path: /^\/github\/repos\/explosion\/f403rl-wheels$/, status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) }, body: { message: 'API rate limit exceeded' } }, expect: 'retried' },
     { name: 'secondary rate limit with retry-after', fault: { method: 'PUT', path: /\/environments\/pypi$/, status: 403, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' } }, expect: 'retried' },
     { name: '404 no access', fault: { path: /^\/github\/users\/explosion$/, status: 404, body: { message: 'Not Found' } }, expect: /HTTP 404[\s\S]*hint: Not found, or the token cannot see it/ },
-    { name: '409 conflict', fault: { method: 'PUT', path: /\/environments\/pypi$/, status: 409, body: { message: 'Conflict' } }, expect: /HTTP 409/ },
+    { name: '409 conflict', fault: { method: 'PUT', path: /\/environments\/pypi$/, status: 409, body: { message: 'Conflict' } }, expect: /HTTP 409[\s\S]*hint: GitHub reports a conflicting state/ },
+    { name: '403 rate limit too far away: a clear error', fault: { path: /^\/github\/repos\/explosion\/f403far-wheels$/, status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': 'FAR' }, body: { message: 'API rate limit exceeded' } }, expect: /HTTP 403[\s\S]*hint: GitHub's rate limit: wait until/ },
+    { name: 'slow POST that created the repository: the retry finds it', fault: { method: 'POST', path: /^\/github\/orgs\/explosion\/repos$/, delayMs: 1500 }, env: { WHEELS_REPO_HTTP_TIMEOUT: '1' }, expect: 'retried' },
     { name: '422 name taken', fault: { method: 'POST', path: /^\/github\/orgs\/explosion\/repos$/, status: 422, body: { message: 'Repository creation failed.', errors: [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }] } }, expect: /HTTP 422[\s\S]*hint: The name is taken/ },
     { name: '502 bad gateway', fault: { method: 'PUT', path: /\/actions\/secrets\/ANACONDA_TOKEN$/, status: 502, body: { message: 'Server Error' } }, expect: 'retried' },
     { name: 'reset connection', fault: { path: /\/actions\/secrets\/public-key$/, reset: true }, expect: 'retried' },
@@ -343,15 +430,19 @@ describe('faults: each ends in a retry that succeeds or a clear error, and a rer
   ];
   for (const [i, c] of cases.entries()) {
     it(c.name, async () => {
-      const name = ['f401', 'f403', 'f403rl', 'fsec', 'f404', 'f409', 'f422', 'f502', 'freset', 'fslow'][i] as string;
+      const name = ['f401', 'f403', 'f403rl', 'fsec', 'f404', 'f409', 'f403far', 'fslowpost', 'f422', 'f502', 'freset', 'fslow'][i] as string;
       const { dir } = await create(['--name', name, '--staging', 'anaconda', '--anaconda-org', 'explosion']);
       const env = double.env({ ANACONDA_TOKEN: ANACONDA, ...c.env });
-      double.faults.push({ ...c.fault });
+      // reset times are set now: the limit lifts in 2 s, or (FAR) in an hour
+      const headers = c.fault.headers && 'x-ratelimit-reset' in c.fault.headers
+        ? { ...c.fault.headers, 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + (c.fault.headers['x-ratelimit-reset'] === 'FAR' ? 3600 : 2)) }
+        : c.fault.headers;
+      double.faults.push({ ...c.fault, headers });
       const first = await remote(dir, [], env);
       double.faults.length = 0;
       if (c.expect === 'retried') {
         assert.equal(first.status, 0, `${first.stderr}\n${first.stdout}`);
-        if (/rate limit/.test(c.name)) assert.match(first.stdout, /rate limit on \w+ \S+: waiting \d+ s/);
+        if (/rate limit/.test(c.name)) assert.match(first.stdout, /rate limit on \w+ \S+: waiting [1-9]\d* s/);
       } else {
         assert.equal(first.status, 1, first.stdout);
         assert.match(first.stderr, c.expect);
@@ -365,7 +456,7 @@ describe('faults: each ends in a retry that succeeds or a clear error, and a rer
       assert.equal(double.mainOf(repo), git(dir, 'rev-parse', 'HEAD'));
       assert.ok(repo.environments.has('pypi'));
       assert.equal(pynaclOpen(privateKeyB64(), repo.secrets.get('ANACONDA_TOKEN')?.encrypted_value as string), ANACONDA);
-      assert.equal(double.seen.filter((s) => s.method === 'POST' && s.path === '/github/orgs/explosion/repos' && JSON.parse(s.body).name === `${name}-wheels`).length, c.name.startsWith('422') ? 2 : 1, 'created once');
+      assert.equal(double.seen.filter((s) => s.method === 'POST' && s.path === '/github/orgs/explosion/repos' && JSON.parse(s.body).name === `${name}-wheels`).length, c.name.startsWith('422') || c.name.startsWith('slow POST') ? 2 : 1, 'created once');
     });
   }
 });

@@ -144,7 +144,7 @@ describe('wheels-repo secrets, GitHub Actions layout', () => {
     const bad = await secrets(dir, ['list'], { GITHUB_TOKEN: 'nope' });
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /HTTP 401/);
-    assert.match(bad.stderr, /token was refused/);
+    assert.match(bad.stderr, /GitHub refused the token/);
   });
 });
 

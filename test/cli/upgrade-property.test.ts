@@ -188,7 +188,7 @@ async function check(c: Case): Promise<number> {
     assert.ok(status === 0 || status === 1, `exit ${status}`);
 
     const manifest = (JSON.parse(readText(dir, '.yo-rc.json'))[STORE_KEY] as { manifest: ManifestEntry[] }).manifest;
-    const reported = new Set([...out.matchAll(/^ {2}(\S+): CONFLICT \(\d+\)$/gm)].map((m) => m[1]));
+    const reported = new Set([...out.matchAll(/^ {2}(\S+): CONFLICT \(\d+\)(, .*)?$/gm)].map((m) => m[1]));
     const marked = new Set<string>();
     for (const file of layout.files) {
       assert.ok(existsSync(join(dir, file)), `${file} is gone`);

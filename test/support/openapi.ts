@@ -45,6 +45,15 @@ export function operationFor(method: string, path: string): Operation | undefine
   return load().filter((o) => o.method === method && o.pattern.test(bare)).sort((a, b) => a.params - b.params)[0];
 }
 
+/**
+ * GitHub's schemas leave additionalProperties open, so a misspelt field (`remove_event`) would pass:
+ * the top-level object of a request body is closed to the properties GitHub documents.
+ */
+function closed(schema: object): object {
+  const s = schema as { type?: unknown; properties?: object; additionalProperties?: unknown };
+  return s.type === 'object' && s.properties && s.additionalProperties === undefined ? { ...s, additionalProperties: false } : schema;
+}
+
 /** Problems with a request (empty when GitHub's description accepts it). */
 export function requestProblems(method: string, path: string, body: string): string[] {
   const op = operationFor(method, path);
@@ -58,6 +67,6 @@ export function requestProblems(method: string, path: string, body: string): str
     return [`${method} ${op.template}: the body is not JSON`];
   }
   let v = compiled.get(op);
-  if (!v) compiled.set(op, (v = ajv.compile(op.body)));
+  if (!v) compiled.set(op, (v = ajv.compile(closed(op.body))));
   return v(data) ? [] : [`${method} ${op.template}: ${JSON.stringify(v.errors)}`];
 }

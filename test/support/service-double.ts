@@ -125,6 +125,8 @@ export class ServiceDouble {
     const url = req.url ?? '/';
     const body = raw.toString('utf8');
     this.seen.push({ method, path: url, body, headers: req.headers });
+    // every GitHub API request is checked, also those a fault then answers
+    if (url.startsWith('/github/')) this.invalid.push(...requestProblems(method, url.slice('/github'.length), body));
     const fault = this.faults.find((f) => (f.method ?? method) === method && f.path.test(url) && (f.times ?? 1) > 0);
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
@@ -140,7 +142,6 @@ export class ServiceDouble {
     if (url.startsWith('/github/')) {
       const path = url.slice('/github'.length);
       if (req.headers.authorization !== `token ${this.token}`) return json(401, { message: 'Bad credentials' });
-      this.invalid.push(...requestProblems(method, path, body));
       return this.github(method, path.split('?')[0] as string, body, json);
     }
     if (url.startsWith('/travis/')) {
@@ -199,6 +200,14 @@ export class ServiceDouble {
     if (!m || !repo) return json(404, { message: 'Not Found' });
     const rest = decodeURIComponent(m[3] ?? '');
     if (rest === '' && method === 'GET') return json(200, this.repoJson(repo));
+    m = /^\/compare\/([0-9a-f]{40})\.\.\.([0-9a-f]{40})$/.exec(rest);
+    if (m && method === 'GET') {
+      const known = (c: string) => spawnSync('git', ['-C', repo.bare, 'cat-file', '-e', `${c}^{commit}`]).status === 0;
+      if (!known(m[1] as string) || !known(m[2] as string)) return json(404, { message: 'Not Found' });
+      const isAncestor = (a: string, b: string) => spawnSync('git', ['-C', repo.bare, 'merge-base', '--is-ancestor', a, b]).status === 0;
+      const status = m[1] === m[2] ? 'identical' : isAncestor(m[1] as string, m[2] as string) ? 'ahead' : isAncestor(m[2] as string, m[1] as string) ? 'behind' : 'diverged';
+      return json(200, { status, ahead_by: 0, behind_by: 0, total_commits: 0, commits: [], files: [] });
+    }
     if (rest === '/git/ref/heads/main' && method === 'GET') {
       const refs = spawnSync('git', ['-C', repo.bare, 'for-each-ref'], { encoding: 'utf8' }).stdout.trim();
       if (!refs) return json(409, { message: 'Git Repository is empty.' });
@@ -280,6 +289,8 @@ export class ServiceDouble {
       }
       res.writeHead(status, headers).end(all.subarray(split + 4));
     });
+    // git may answer (and exit) before reading a body it does not need: that is no error
+    child.stdin.on('error', () => {});
     child.stdin.end(body);
   }
 }

@@ -1,0 +1,23 @@
+// The GitHub token of every command that talks to GitHub: GITHUB_TOKEN, GH_TOKEN, the GitHub CLI's
+// (`gh auth token` for the host of GITHUB_API_URL), or a masked prompt. Never from argv, never printed.
+import { spawnSync } from 'node:child_process';
+
+export interface TokenIO {
+  env: NodeJS.ProcessEnv;
+  terminal?: boolean;
+}
+
+/** GITHUB_TOKEN, GH_TOKEN, `gh auth token` (for the host of GITHUB_API_URL), or a masked prompt. */
+export async function githubToken(io: TokenIO): Promise<string | undefined> {
+  const fromEnv = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+  if (fromEnv) return fromEnv;
+  const api = io.env.GITHUB_API_URL;
+  const host = api && !/^https:\/\/api\.github\.com\/?$/.test(api) ? new URL(api).host : 'github.com';
+  const gh = spawnSync('gh', ['auth', 'token', '--hostname', host], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: io.env });
+  if (gh.status === 0 && gh.stdout.trim()) return gh.stdout.trim();
+  if (!io.terminal) return undefined;
+  const { default: inquirer } = await import('inquirer');
+  const a = (await inquirer.prompt([{ type: 'password', name: 't', message: `GitHub token for ${host} (repo and workflow scopes)`, mask: '*' } as never])) as { t: string };
+  return a.t || undefined;
+}
+
