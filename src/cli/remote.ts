@@ -124,6 +124,8 @@ interface Ctx {
   fresh: boolean;
   info?: RepoInfo;
   secretValues: Map<string, string>;
+  /** secret name → where its value came from */
+  sources: Map<string, string>;
 }
 
 /** Why --appveyor cannot apply to these answers. */
@@ -149,7 +151,7 @@ export async function setUpRemote(opts: RemoteOptions, io: RemoteIO): Promise<nu
     const { createGitHub } = await import('../api/github.js');
     gh = await createGitHub({ token, baseUrl: io.env.GITHUB_API_URL, log: (l) => io.out(`  ${l}\n`), env: io.env });
   }
-  const ctx: Ctx = { run, dir: opts.dir, a, ref, opts, gh, token, fresh: !token, secretValues: new Map() };
+  const ctx: Ctx = { run, dir: opts.dir, a, ref, opts, gh, token, fresh: !token, secretValues: new Map(), sources: new Map() };
   const steps: Array<[string, (c: Ctx) => Promise<void>]> = [
     ['create the GitHub repository', ensureRepository],
     ['push main', pushMain],
@@ -276,10 +278,17 @@ function printTrustedPublisher(c: Ctx): void {
 async function valueFor(c: Ctx, spec: SecretSpec): Promise<string | undefined> {
   const known = c.secretValues.get(spec.name);
   if (known !== undefined) return known;
-  const value = c.run.dryRun ? undefined : secretFromEnv(c.run.io.env, spec.name) || (await promptValue(`${spec.name} (${spec.purpose})`, c.run.io));
+  if (c.run.dryRun) return undefined;
+  const env = c.run.io.env;
+  let value = secretFromEnv(env, spec.name);
+  // Say where each value came from, so a variable exported for something else is noticed.
+  if (value) c.sources.set(spec.name, env[`WHEELS_REPO_SECRET_${spec.name}`] ? `$WHEELS_REPO_SECRET_${spec.name}` : `$${spec.name}`);
+  else if ((value = await promptValue(`${spec.name} (${spec.purpose})`, c.run.io))) c.sources.set(spec.name, 'typed');
   if (value) c.secretValues.set(spec.name, value);
   return value;
 }
+
+const from = (c: Ctx, name: string) => (c.sources.has(name) ? ` (value from ${c.sources.get(name)})` : '');
 
 async function setGitHubSecrets(c: Ctx): Promise<void> {
   const specs = layoutFor(c.a.ci).secrets(c.a).filter((s) => s.where === 'github-secret');
@@ -303,7 +312,7 @@ async function setGitHubSecrets(c: Ctx): Promise<void> {
     }
     write ??= await secretWriter(c.gh as Octokit, c.ref);
     const how = await write(s.name, value);
-    c.run.record('done', `secret ${s.name} ${how}`);
+    c.run.record('done', `secret ${s.name} ${how}${from(c, s.name)}`);
   }
 }
 
@@ -368,7 +377,7 @@ async function encryptSecureValues(c: Ctx): Promise<void> {
       : await appveyor(c.run.io.env, c.opts.appveyorAccount).encrypt(value);
     files.set(fileOf(s), writeSecureValue(files.get(fileOf(s)) as string, s.name, cipher));
     pending.add(fileOf(s));
-    encrypted.push(`${s.name} into ${fileOf(s)}`);
+    encrypted.push(`${s.name} into ${fileOf(s)}${from(c, s.name)}`);
   }
   if (encrypted.length > 0) {
     const { writeAllOrNothing } = await import('../io/atomic.js');
@@ -390,7 +399,12 @@ async function disableAppVeyorPullRequests(c: Ctx): Promise<void> {
     return c.run.record('left', 'no AppVeyor webhook yet: add the project on AppVeyor (or pass --appveyor), then run `wheels-repo webhooks`');
   }
   for (const h of hooks) {
-    if (!h.events.includes('pull_request') && !h.events.includes('*')) {
+    if (h.events.includes('*')) {
+      // remove_events cannot take one event out of "everything"; replacing the list is the user's call
+      c.run.record('left', `AppVeyor hook ${h.id} subscribes to every event ("*"): on GitHub, edit it to send push events only`);
+      continue;
+    }
+    if (!h.events.includes('pull_request')) {
       c.run.record('already', `AppVeyor hook ${h.id} does not fire on pull requests`);
       continue;
     }

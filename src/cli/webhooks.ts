@@ -73,6 +73,12 @@ export async function runWebhooks(argv: readonly string[], io: WebhooksIO): Prom
     const pr = h.events.includes('pull_request') || h.events.includes('*');
     io.out(`${String(h.id).padEnd(12)} ${appveyor ? 'AppVeyor ' : '         '} ${maskHookUrl(h.config.url)}  events: ${h.events.join(', ')}${h.active ? '' : ' (inactive)'}\n`);
     if (!appveyor || !pr) continue;
+    if (h.events.includes('*') && !v.check) {
+      // remove_events cannot take one event out of "everything"; replacing the list is the user's call
+      firing++;
+      io.out('  subscribes to every event ("*"): on GitHub, edit it to send push events only\n');
+      continue;
+    }
     if (v.check) {
       firing++;
       io.out(`  fires on pull requests\n`);
@@ -83,8 +89,8 @@ export async function runWebhooks(argv: readonly string[], io: WebhooksIO): Prom
       io.out(`  pull_request removed\n`);
     }
   }
-  if (v.check && firing > 0) {
-    io.out(`${firing} AppVeyor hook${firing === 1 ? '' : 's'} still fire on pull requests: run \`wheels-repo webhooks\` to fix.\n`);
+  if (firing > 0) {
+    io.out(`${firing} AppVeyor hook${firing === 1 ? '' : 's'} still fire${firing === 1 ? 's' : ''} on pull requests${v.check ? ': run `wheels-repo webhooks` to fix' : ' (see above)'}.\n`);
     return 1;
   }
   return 0;

@@ -114,6 +114,7 @@ describe('create-wheels-repo --github (GitHub Actions)', () => {
     assert.equal(pynaclOpen(privateKeyB64(), sealed.encrypted_value), ANACONDA);
 
     assert.deepEqual([...repo.variables], [['ANACONDA_ORG', 'explosion']]);
+    assert.match(r.stdout, /^done +secret ANACONDA_TOKEN created \(value from \$ANACONDA_TOKEN\)$/m, 'the report says where each value came from');
     assert.match(r.stdout, /PyPI project name: +cymem\n +Owner: +explosion\n +Repository name: +cymem-wheels\n +Workflow name: +build-wheels\.yml\n +Environment name: +pypi/);
     assert.match(r.stdout, /Report: \d+ done, 0 already so, 0 left to you, 0 failed/);
     // one public-key request for the repository, then one request per secret

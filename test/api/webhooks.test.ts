@@ -65,7 +65,7 @@ describe('wheels-repo webhooks', () => {
     const r = await webhooks(['--check']);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /AppVeyor .*id=\*\*\*/);
-    assert.match(r.stdout, /1 AppVeyor hook still fire on pull requests/);
+    assert.match(r.stdout, /1 AppVeyor hook still fires on pull requests/);
     assert.equal(patches.length, 0);
     assert.ok(!r.stdout.includes(HOOK_ID_SECRET) && !r.stderr.includes(HOOK_ID_SECRET));
   });
@@ -85,6 +85,17 @@ describe('wheels-repo webhooks', () => {
     const r = await webhooks(['--dry-run']);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /would PATCH \/repos\/explosion\/cymem-wheels\/hooks\/11 \{"remove_events": \["pull_request"\]\}/);
+    assert.equal(patches.length, 0);
+  });
+
+  it('an AppVeyor hook on every event ("*") is reported, not PATCHed, and the command exits 1', async () => {
+    const first = hooks[0];
+    assert.ok(first);
+    first.events = ['*'];
+    const r = await webhooks([]);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stdout, /subscribes to every event \("\*"\): on GitHub, edit it to send push events only/);
+    assert.match(r.stdout, /1 AppVeyor hook still fires on pull requests \(see above\)/);
     assert.equal(patches.length, 0);
   });
 
