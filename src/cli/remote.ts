@@ -394,7 +394,7 @@ async function disableAppVeyorPullRequests(c: Ctx): Promise<void> {
   if (!c.gh || c.fresh) return c.run.record('planned', `PATCH /repos/${c.ref.owner}/${c.ref.repo}/hooks/{AppVeyor hook} {"remove_events":["pull_request"]}, once the hook exists`);
   const { listHooks, removePullRequestEvent } = await import('../api/github.js');
   const { isAppVeyorHook } = await import('./webhooks.js');
-  const hooks = (await listHooks(c.gh, c.ref)).filter((h) => isAppVeyorHook(h.config.url));
+  const hooks = (await listHooks(c.gh, c.ref)).filter((h) => isAppVeyorHook(h.config.url, c.run.io.env));
   if (hooks.length === 0) {
     return c.run.record('left', 'no AppVeyor webhook yet: add the project on AppVeyor (or pass --appveyor), then run `wheels-repo webhooks`');
   }

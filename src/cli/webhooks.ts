@@ -20,10 +20,21 @@ secret included) and no other hook.
 Token: GITHUB_TOKEN or GH_TOKEN with admin:repo_hook (or repo); GITHUB_API_URL.
 `;
 
-const APPVEYOR_HOOK = /^https:\/\/ci\.appveyor\.com\/api\/github\/webhook\?id=/;
-
-export function isAppVeyorHook(url: string | undefined): boolean {
-  return APPVEYOR_HOOK.test(url ?? '');
+/** AppVeyor's GitHub webhook: on ci.appveyor.com, or on the AppVeyor Server host of APPVEYOR_API_URL. */
+export function isAppVeyorHook(url: string | undefined, env: NodeJS.ProcessEnv = {}): boolean {
+  let u: URL;
+  try {
+    u = new URL(url ?? '');
+  } catch {
+    return false;
+  }
+  const hosts = new Set(['ci.appveyor.com']);
+  try {
+    if (env.APPVEYOR_API_URL) hosts.add(new URL(env.APPVEYOR_API_URL).host);
+  } catch {
+    // not a URL: only the public service counts
+  }
+  return hosts.has(u.host) && u.pathname.endsWith('/api/github/webhook') && u.searchParams.has('id');
 }
 
 export function maskHookUrl(url: string | undefined): string {
@@ -69,7 +80,7 @@ export async function runWebhooks(argv: readonly string[], io: WebhooksIO): Prom
   if (hooks.length === 0) io.out(`${r.owner}/${r.repo} has no webhooks.\n`);
   let firing = 0;
   for (const h of hooks) {
-    const appveyor = isAppVeyorHook(h.config.url);
+    const appveyor = isAppVeyorHook(h.config.url, io.env);
     const pr = h.events.includes('pull_request') || h.events.includes('*');
     io.out(`${String(h.id).padEnd(12)} ${appveyor ? 'AppVeyor ' : '         '} ${maskHookUrl(h.config.url)}  events: ${h.events.join(', ')}${h.active ? '' : ' (inactive)'}\n`);
     if (!appveyor || !pr) continue;

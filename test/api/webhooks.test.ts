@@ -52,10 +52,10 @@ before(async () => {
 });
 after(() => server.close());
 
-function webhooks(args: string[], token = TOKEN): Promise<{ status: number; stdout: string; stderr: string }> {
+function webhooks(args: string[], token = TOKEN, extraEnv: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(process.execPath, [WHEELS_REPO, 'webhooks', '--repo', 'explosion/cymem-wheels', ...args], {
-      encoding: 'utf8', env: { ...process.env, GITHUB_API_URL: base, GITHUB_TOKEN: token, GH_TOKEN: '' },
+      encoding: 'utf8', env: { ...process.env, GITHUB_API_URL: base, GITHUB_TOKEN: token, GH_TOKEN: '', ...extraEnv },
     }, (error, stdout, stderr) => done({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
   });
 }
@@ -97,6 +97,16 @@ describe('wheels-repo webhooks', () => {
     assert.match(r.stdout, /subscribes to every event \("\*"\): on GitHub, edit it to send push events only/);
     assert.match(r.stdout, /1 AppVeyor hook still fires on pull requests \(see above\)/);
     assert.equal(patches.length, 0);
+  });
+
+  it('AppVeyor Server: the hook on the host of APPVEYOR_API_URL counts as AppVeyor\'s', async () => {
+    hooks.push({ id: 13, name: 'web', active: true, events: ['pull_request', 'push'], config: { url: 'https://appveyor.corp.example/api/github/webhook?id=serverSecretId', content_type: 'json' } });
+    const plain = await webhooks(['--check']);
+    assert.match(plain.stdout, /^13 +https:\/\/appveyor\.corp\.example/m, 'not AppVeyor without APPVEYOR_API_URL');
+    const r = await webhooks([], TOKEN, { APPVEYOR_API_URL: 'https://appveyor.corp.example/api' });
+    assert.equal(r.status, 0, r.stdout);
+    assert.deepEqual(patches.map((p) => p.id).sort(), [11, 13]);
+    assert.ok(!r.stdout.includes('serverSecretId'), 'the id is masked');
   });
 
   it('a refused token is a clear error naming the request and the status', async () => {
