@@ -13,6 +13,7 @@ import type { SecretSpec } from '../providers/types.js';
 import { writeAllOrNothing } from '../io/atomic.js';
 import { appveyor, travisKey, type AppVeyor } from '../api/ci-services.js';
 import { githubToken } from '../api/token.js';
+import type { CommandIO } from './wheels-repo.js';
 
 export const SECRETS_HELP = `Usage: wheels-repo secrets list | set NAME | sync [--dir PATH] [--dry-run] [--appveyor-account NAME]
 
@@ -37,15 +38,7 @@ GITHUB_API_URL, TRAVIS_API_URL, APPVEYOR_API_URL (GitHub Enterprise Server,
 AppVeyor Server).
 `;
 
-export interface SecretsIO {
-  cwd: string;
-  out: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  terminal?: boolean;
-  stdinIsTerminal?: boolean;
-  /** standard input, when it is not a terminal */
-  readStdin?: () => Promise<string>;
-}
+export type SecretsIO = CommandIO;
 
 const PLACEHOLDER_PREFIX = Buffer.from('PLACEHOLDER ', 'utf8').toString('base64').slice(0, 14);
 
