@@ -58,6 +58,8 @@ export interface RemoteOptions {
   appveyor: boolean;
   appveyorAccount?: string;
   dryRun: boolean;
+  /** how the user runs this again (the resume hint) */
+  command?: string;
 }
 
 type Outcome = 'done' | 'already' | 'planned' | 'left' | 'failed' | 'not run';
@@ -195,7 +197,7 @@ function report(ctx: Ctx, failure: UserError | undefined): number {
   io.out(`\nReport: ${count('done')} done, ${count('already')} already so, ${count('left')} left to you, ${count('failed')} failed${count('not run') ? `, ${count('not run')} not run` : ''}.\n`);
   for (const l of run.lines.filter((x) => x.outcome === 'left' || x.outcome === 'not run')) io.out(`  ${l.outcome}: ${l.text}\n`);
   if (failure) {
-    throw new UserError(failure.message, `${failure.hint ? `${failure.hint} ` : ''}Then run \`wheels-repo remote${ctx.opts.dir === io.cwd ? '' : ` --dir ${ctx.opts.dir}`}\` again: it finishes the rest and repeats nothing.`);
+    throw new UserError(failure.message, `${failure.hint ? `${failure.hint} ` : ''}Then run \`${ctx.opts.command ?? 'wheels-repo remote'}${ctx.opts.dir === io.cwd ? '' : ` --dir ${ctx.opts.dir}`}\` again: it finishes the rest and repeats nothing.`);
   }
   return 0;
 }

@@ -276,9 +276,11 @@ describe('create-wheels-repo: remote flags that cannot work are refused before a
 });
 
 describe('create-wheels-repo --dry-run --github', () => {
-  it('says what would happen on GitHub and sends nothing', async () => {
+  it('says what would happen on GitHub and sends nothing, token or not', async () => {
     const before = double.seen.length;
-    const { dir, r } = await create(['--dry-run', '--github', '--private', '--name', 'dryrun'], double.env());
+    const env = { ...double.env(), PATH: '/usr/bin:/bin' };
+    delete (env as Record<string, string | undefined>).GITHUB_TOKEN;
+    const { dir, r } = await create(['--dry-run', '--github', '--private', '--name', 'dryrun'], env);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^Then, on GitHub: create explosion\/dryrun-wheels \(private\), push main, create the pypi environment, set the secrets\.$/m);
     assert.equal(double.seen.length, before, 'no request at all');
