@@ -118,6 +118,7 @@ export function render(a: Answers, ctx: RenderContext): RenderedFile[] {
     cibw,
     needs,
     secrets: layout.secrets(a),
+    variables: layout.variables(a),
     tq: tomlQuote,
     yqAny: yamlQuoteAny,
     placeholder: securePlaceholder,
