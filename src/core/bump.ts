@@ -1,6 +1,6 @@
 // Finding and changing BUILD_COMMIT pins in CI files, as text: only the value changes, every other
 // byte (indentation, quoting, comments, CRLF, key order) stays. Pure: text in, text out.
-// #yaml is the yaml package bundled into one file at build time (scripts/bundle-yeoman.mjs): bump starts faster.
+// #yaml is the yaml package bundled into one file at build time (scripts/bundle.mjs): bump starts faster.
 import { isPair, isScalar, isSeq, parseDocument, parse, visit, type Scalar } from '#yaml';
 
 export interface Pin {

@@ -19,7 +19,7 @@ const generator = join(root, 'dist/generators/app/index.js');
 const require = createRequire(join(root, 'package.json'));
 const environment = JSON.parse(readFileSync(require.resolve('yeoman-environment/package.json'), 'utf8'));
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(root, 'dist/yeoman/package.json'), `${JSON.stringify({ name: environment.name, version: environment.version, private: true, type: 'module', description: 'yeoman-environment and yeoman-generator bundled by scripts/bundle-yeoman.mjs' }, null, 2)}\n`);
+writeFileSync(join(root, 'dist/yeoman/package.json'), `${JSON.stringify({ name: environment.name, version: environment.version, private: true, type: 'module', description: 'yeoman-environment and yeoman-generator bundled by scripts/bundle.mjs' }, null, 2)}\n`);
 
 /** Relative imports of our own code (not the entry or the generator) stay imports, re-pointed from the bundle. */
 const ownCodeStaysOutside = {
