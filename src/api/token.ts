@@ -1,6 +1,7 @@
 // The GitHub token of every command that talks to GitHub: GITHUB_TOKEN, GH_TOKEN, the GitHub CLI's
 // (`gh auth token` for the host of GITHUB_API_URL), or a masked prompt. Never from argv, never printed.
 import { spawnSync } from 'node:child_process';
+import { UserError } from '../core/errors.js';
 
 export interface TokenIO {
   env: NodeJS.ProcessEnv;
@@ -21,3 +22,13 @@ export async function githubToken(io: TokenIO): Promise<string | undefined> {
   return a.t || undefined;
 }
 
+
+/** The token, or a UserError that says where it was looked for and what it needs (`need`). */
+export async function requireGithubToken(io: TokenIO, need: string): Promise<string> {
+  const token = await githubToken(io);
+  if (token) return token;
+  throw new UserError(
+    `No GitHub token: GITHUB_TOKEN and GH_TOKEN are not set, \`gh auth token\` gave none${io.terminal ? '' : ', and there is no terminal to ask in'}.`,
+    `Export GITHUB_TOKEN with ${need}, or run \`gh auth login\`.`,
+  );
+}

@@ -12,8 +12,8 @@ import { layoutFor } from '../providers/index.js';
 import { usesAppVeyor } from '../providers/travis-appveyor.js';
 import type { SecretSpec } from '../providers/types.js';
 import type { RepoInfo } from '../api/github-repo.js';
-import { githubToken } from '../api/token.js';
-import { fileOf, promptValue, readAnswers, secretFromEnv, secureValueState, writeSecureValue } from './secrets.js';
+import { githubToken, requireGithubToken } from '../api/token.js';
+import { fileOf, promptValue, readAnswers, secretFromEnv, secureValueEncrypter, secureValueState, writeSecureValue } from './secrets.js';
 
 export const REMOTE_HELP = `Usage: wheels-repo remote [--dir PATH] [--private] [--appveyor] [--appveyor-account NAME] [--dry-run]
 
@@ -142,10 +142,8 @@ export async function setUpRemote(opts: RemoteOptions, io: RemoteIO): Promise<nu
   const ref = { owner: a.owner, repo: `${a.name}-wheels` };
   if (opts.appveyor && !usesAppVeyor(a)) throw new UserError(appveyorRefusal(a), 'Drop --appveyor.');
   localHead(opts.dir);
-  const token = await githubToken(io);
-  if (!token && !opts.dryRun) {
-    throw new UserError('No GitHub token: GITHUB_TOKEN and GH_TOKEN are not set, `gh auth token` gave none, and there is no terminal to ask in.', 'Export GITHUB_TOKEN (scopes: repo, workflow; admin:repo_hook for AppVeyor\'s webhook), or run `gh auth login`.');
-  }
+  // A dry run plans without a token too (assuming nothing exists yet).
+  const token = opts.dryRun ? await githubToken(io) : await requireGithubToken(io, 'the scopes repo and workflow (admin:repo_hook for AppVeyor\'s webhook)');
   const run = new Run(io, opts.dryRun);
   io.out(`${opts.dryRun ? 'Plan for' : 'Setting up'} ${ref.owner}/${ref.repo}${io.env.GITHUB_API_URL ? ` on ${io.env.GITHUB_API_URL}` : ''}${opts.dryRun && !token ? ' (no token: assuming nothing exists yet)' : ''}:\n`);
   let gh: Octokit | undefined;
@@ -363,10 +361,8 @@ async function encryptSecureValues(c: Ctx): Promise<void> {
     if (todo.length > 0 || pending.size > 0) c.run.record('planned', 'git commit the encrypted values and push main');
     return;
   }
-  const { appveyor, travisKey } = await import('../api/ci-services.js');
-  const { encryptForTravis } = await import('../core/seal.js');
+  const encrypt = secureValueEncrypter(c.run.io.env, `${c.ref.owner}/${c.ref.repo}`, c.opts.appveyorAccount);
   const encrypted: string[] = [];
-  let pem: string | undefined;
   for (const s of todo) {
     const value = await valueFor(c, s);
     const service = s.where === 'travis-secure' ? 'TRAVIS_TOKEN' : 'APPVEYOR_TOKEN';
@@ -374,10 +370,7 @@ async function encryptSecureValues(c: Ctx): Promise<void> {
       c.run.record('left', `${s.name} in ${fileOf(s)}: ${!value ? `no value (export WHEELS_REPO_SECRET_${s.name})` : `${service} is not set`}; later: wheels-repo secrets set ${s.name}`);
       continue;
     }
-    const cipher = s.where === 'travis-secure'
-      ? encryptForTravis((pem ??= await travisKey(c.run.io.env, `${c.ref.owner}/${c.ref.repo}`)), s.name, value)
-      : await appveyor(c.run.io.env, c.opts.appveyorAccount).encrypt(value);
-    files.set(fileOf(s), writeSecureValue(files.get(fileOf(s)) as string, s.name, cipher));
+    files.set(fileOf(s), writeSecureValue(files.get(fileOf(s)) as string, s.name, await encrypt(s, value)));
     pending.add(fileOf(s));
     encrypted.push(`${s.name} into ${fileOf(s)}${from(c, s.name)}`);
   }

@@ -12,7 +12,7 @@ import { layoutFor } from '../providers/index.js';
 import type { SecretSpec } from '../providers/types.js';
 import { writeAllOrNothing } from '../io/atomic.js';
 import { appveyor, travisKey, type AppVeyor } from '../api/ci-services.js';
-import { githubToken } from '../api/token.js';
+import { requireGithubToken } from '../api/token.js';
 import type { CommandIO } from './wheels-repo.js';
 
 export const SECRETS_HELP = `Usage: wheels-repo secrets list | set NAME | sync [--dir PATH] [--dry-run] [--appveyor-account NAME]
@@ -60,6 +60,20 @@ function secureLine(lines: readonly string[], name: string): number {
   if (comment < 0) return -1;
   for (let i = comment + 1; i < Math.min(lines.length, comment + 4); i++) if (/secure:/.test(lines[i] ?? '')) return i;
   return -1;
+}
+
+const SECRETS_SCOPE = 'access to the repository\'s secrets (classic: repo; fine-grained: Secrets write)';
+
+/**
+ * Encrypts a secure value the way its service decrypts it: Travis with the repository's key (one key
+ * request per run), AppVeyor through its encrypt endpoint.
+ */
+export function secureValueEncrypter(env: NodeJS.ProcessEnv, slug: string, account?: string): (spec: SecretSpec, value: string) => Promise<string> {
+  let pem: string | undefined;
+  let api: AppVeyor | undefined;
+  return async (spec, value) => spec.where === 'travis-secure'
+    ? encryptForTravis((pem ??= await travisKey(env, slug)), spec.name, value)
+    : (api ??= appveyor(env, account)).encrypt(value);
 }
 
 export function secureValueState(text: string, name: string): 'placeholder' | 'set' | 'missing' {
@@ -158,8 +172,7 @@ async function currentState(specs: readonly SecretSpec[], dir: string, repo: { o
   const gh = specs.filter((s) => s.where === 'github-secret');
   if (gh.length > 0) {
     const { createGitHub, listSecretNames } = await import('../api/github.js');
-    const token = await githubToken(io);
-    if (!token) throw new UserError('No GitHub token: GITHUB_TOKEN and GH_TOKEN are not set and `gh auth token` gave none.', 'Export a token with access to the repository\'s secrets (classic: repo; fine-grained: Secrets write).');
+    const token = await requireGithubToken(io, SECRETS_SCOPE);
     const names = await listSecretNames(await createGitHub({ token, baseUrl: io.env.GITHUB_API_URL, log: (l) => io.out(`${l}\n`) }), repo);
     for (const s of gh) state.set(s, names.has(s.name) ? 'set' : 'not set');
   }
@@ -182,26 +195,16 @@ async function setAll(items: ReadonlyArray<{ spec: SecretSpec; value: string }>,
   const gh = items.filter((i) => i.spec.where === 'github-secret');
   if (gh.length > 0) {
     const { createGitHub, secretWriter } = await import('../api/github.js');
-    const token = await githubToken(io);
-    if (!token) throw new UserError('No GitHub token: GITHUB_TOKEN and GH_TOKEN are not set and `gh auth token` gave none.', 'Export a token with access to the repository\'s secrets (classic: repo; fine-grained: Secrets write).');
+    const token = await requireGithubToken(io, SECRETS_SCOPE);
     const write = await secretWriter(await createGitHub({ token, baseUrl: io.env.GITHUB_API_URL, log: (l) => io.out(`${l}\n`) }), repo);
     for (const { spec, value } of gh) io.out(`${spec.name}: ${await write(spec.name, value)} as a GitHub Actions secret\n`);
   }
   const files = new Map<string, string>();
-  let travisPem: string | undefined;
-  let appveyorApi: AppVeyor | undefined;
+  const encrypt = secureValueEncrypter(io.env, `${repo.owner}/${repo.repo}`, account);
   for (const { spec, value } of items.filter((i) => i.spec.where !== 'github-secret')) {
     const file = fileOf(spec);
     const text = files.get(file) ?? readFileSync(join(dir, file), 'utf8');
-    let cipher: string;
-    if (spec.where === 'travis-secure') {
-      travisPem ??= await travisKey(io.env, `${repo.owner}/${repo.repo}`);
-      cipher = encryptForTravis(travisPem, spec.name, value);
-    } else {
-      appveyorApi ??= appveyor(io.env, account);
-      cipher = await appveyorApi.encrypt(value);
-    }
-    files.set(file, writeSecureValue(text, spec.name, cipher));
+    files.set(file, writeSecureValue(text, spec.name, await encrypt(spec, value)));
     io.out(`${spec.name}: encrypted into ${file}\n`);
   }
   if (files.size > 0) {

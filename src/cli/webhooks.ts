@@ -72,9 +72,8 @@ export async function runWebhooks(argv: readonly string[], io: WebhooksIO): Prom
   if (v.help) return io.out(WEBHOOKS_HELP), 0;
   const r = repoOf(resolve(io.cwd, v.dir ?? '.'), v.repo);
   const { createGitHub, listHooks, removePullRequestEvent } = await import('../api/github.js');
-  const { githubToken } = await import('../api/token.js');
-  const token = await githubToken(io);
-  if (!token) throw new UserError('No GitHub token: GITHUB_TOKEN and GH_TOKEN are not set and `gh auth token` gave none.', 'Export a token with admin:repo_hook (or repo) on the repository.');
+  const { requireGithubToken } = await import('../api/token.js');
+  const token = await requireGithubToken(io, 'admin:repo_hook (or repo) on the repository');
   const gh = await createGitHub({ token, baseUrl: io.env.GITHUB_API_URL, log: (l) => io.out(`${l}\n`) });
   const hooks = await listHooks(gh, r);
   if (hooks.length === 0) io.out(`${r.owner}/${r.repo} has no webhooks.\n`);
