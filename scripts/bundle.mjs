@@ -1,4 +1,5 @@
-// Build step after tsc (also bundles yaml for the day-2 commands, see the end): Yeoman (yeoman-environment, yeoman-generator, lodash-es: ~3,400 ES modules)
+// Build step after tsc: two bundles, Yeoman for generation and yaml for the day-2 commands.
+// Yeoman (yeoman-environment, yeoman-generator, lodash-es: ~3,400 ES modules)
 // and the generator class go into one file, which Node parses in a fraction of the time it takes to
 // resolve and load the modules one by one (bench/generate.mjs measures it). Our own modules stay
 // outside the bundle and are imported from dist/ as usual.
@@ -35,37 +36,33 @@ const ownCodeStaysOutside = {
   },
 };
 
-await build({
+/** What both bundles share: one ES module for Node 20.17, with a require for the CommonJS inside. */
+const common = {
   absWorkingDir: root,
-  entryPoints: [entry],
-  outfile: join(outDir, 'bundle.js'),
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20.17',
-  minifySyntax: true,
   minifyWhitespace: true,
   legalComments: 'eof',
-  alias: { 'fly-import': './scripts/fly-import-stub.js' },
-  plugins: [ownCodeStaysOutside],
-  // CommonJS dependencies inside an ES module bundle need a require of their own.
   banner: { js: "import { createRequire as __cwrCreateRequire } from 'node:module'; const require = __cwrCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: [entry],
+  outfile: join(outDir, 'bundle.js'),
+  minifySyntax: true,
+  alias: { 'fly-import': './scripts/fly-import-stub.js' },
+  plugins: [ownCodeStaysOutside],
 });
 
 // The day-2 commands parse YAML with the yaml package: ~70 CommonJS files, one file here (#yaml in
 // package.json points at it). Only the names src/core/bump.ts imports.
 await build({
-  absWorkingDir: root,
+  ...common,
   stdin: { contents: "export { isPair, isScalar, isSeq, parseDocument, parse, visit } from 'yaml';", resolveDir: root, sourcefile: 'yaml-entry.js' },
   outfile: join(root, 'dist/vendor/yaml.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20.17',
-  minifyWhitespace: true,
-  legalComments: 'eof',
-  banner: { js: "import { createRequire as __cwrCreateRequire } from 'node:module'; const require = __cwrCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
 });
 

@@ -1,7 +1,6 @@
 // wheels-repo remote (and create-wheels-repo --github): the remote side of a generated repository.
 // Every step reads first and writes only what is missing, so a rerun after a failure finishes the rest
 // and repeats nothing; the report says what was done, what was already so, and what failed.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +12,7 @@ import { usesAppVeyor } from '../providers/travis-appveyor.js';
 import type { SecretSpec } from '../providers/types.js';
 import type { RepoInfo } from '../api/github-repo.js';
 import { githubToken, requireGithubToken } from '../api/token.js';
+import { headCommitIfAny } from '../io/git.js';
 import { fileOf, promptValue, readAnswers, secretFromEnv, secureValueEncrypter, secureValueState, writeSecureValue } from './secrets.js';
 
 export const REMOTE_HELP = `Usage: wheels-repo remote [--dir PATH] [--private] [--appveyor] [--appveyor-account NAME] [--dry-run]
@@ -90,11 +90,11 @@ export async function runRemoteCommand(argv: readonly string[], io: RemoteIO): P
 }
 
 function localHead(dir: string): string {
-  const r = spawnSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) {
+  const head = headCommitIfAny(dir);
+  if (head === undefined) {
     throw new UserError(`${dir} is not a git repository with a commit (generated with --no-git?).`, 'Run `git init -b main`, add the files (and the multibuild submodule, see README.md), commit, then run `wheels-repo remote` again.');
   }
-  return r.stdout.trim();
+  return head;
 }
 
 

@@ -17,6 +17,7 @@ import { commitWithGitlinks, gitlinkAt, isGitRepository, setGitlink } from '../i
 import { mergeWithGit, unifiedDiff } from '../io/merge.js';
 import { loadPins, loadTemplates, packageVersion } from '../io/package-files.js';
 import { shellSyntaxProblems } from '../io/shell-syntax.js';
+import { layoutFor } from '../providers/index.js';
 
 export const UPGRADE_HELP = `Usage: wheels-repo upgrade [--dir PATH] [--set KEY=VALUE]... [--dry-run] [--allow-dirty] [--commit] [--yes]
 
@@ -116,8 +117,7 @@ function readStored(dir: string): StoredRc {
 }
 
 function gitDirty(dir: string, paths: readonly string[]): string[] | undefined {
-  const inside = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, encoding: 'utf8' });
-  if (inside.status !== 0) return undefined;
+  if (!isGitRepository(dir)) return undefined;
   const r = spawnSync('git', ['status', '--porcelain', '--', ...paths], { cwd: dir, encoding: 'utf8' });
   return r.stdout.split('\n').filter(Boolean);
 }
@@ -147,16 +147,15 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
   const answers = resolution.answers;
   const version = packageVersion();
   const pins = loadPins();
-  const rendered = keepResolveNotes(render(answers, { version, templates: loadTemplates(), pins }), answers.buildCommit, args.dir);
+  const fresh = render(answers, { version, templates: loadTemplates(), pins });
   const wantedLinks = pinnedGitlinks(answers, pins);
   const links = planGitlinks(args.dir, stored.gitlinks, wantedLinks);
 
   const base = new Map(stored.manifest.map((e) => [e.path, recoverBase(e)]));
-  const theirs = new Map(rendered.map((f) => [f.path, { content: f.content, mode: f.mode }]));
   const ours = new Map<string, string>();
   const crlf = new Map<string, string>();
   const oursModes = new Map<string, 0o644 | 0o755>();
-  for (const path of new Set([...base.keys(), ...theirs.keys()])) {
+  for (const path of new Set([...base.keys(), ...fresh.map((f) => f.path)])) {
     const full = join(args.dir, path);
     if (!existsSync(full)) continue;
     const text = readFileSync(full, 'utf8');
@@ -170,6 +169,8 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
     }
     oursModes.set(path, statSync(full).mode & 0o100 ? 0o755 : 0o644);
   }
+  const rendered = keepResolveNotes(fresh, ours, layoutFor(answers.ci).pinFiles(answers), answers.buildCommit);
+  const theirs = new Map(rendered.map((f) => [f.path, { content: f.content, mode: f.mode }]));
   const baseModes = new Map(stored.manifest.map((e) => [e.path, e.mode === '755' ? (0o755 as const) : (0o644 as const)]));
   const fates = planUpgrade({ base, ours, theirs, merge: mergeWithGit, baseModes, oursModes }).map((f) => {
     const original = crlf.get(f.path);
@@ -227,11 +228,10 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
  * know only the SHA. Where a pin of the current file carries such a note for the stored ref, the new
  * render gets the same note, so the upgrade neither drops it nor conflicts over it.
  */
-function keepResolveNotes(files: RenderedFile[], ref: string, dir: string): RenderedFile[] {
+function keepResolveNotes(files: RenderedFile[], ours: ReadonlyMap<string, string>, pinFiles: readonly string[], ref: string): RenderedFile[] {
   return files.map((f) => {
-    const path = join(dir, f.path);
-    if (!existsSync(path)) return f;
-    const current = readFileSync(path, 'utf8');
+    const current = ours.get(f.path);
+    if (current === undefined || !pinFiles.includes(f.path)) return f;
     const note = findPins(current).pins.filter((p) => p.value === ref).map((p) => resolveNoteOf(current, p)).find((n) => n !== undefined);
     if (note === undefined) return f;
     const pinsNow = findPins(f.content).pins;

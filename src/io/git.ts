@@ -37,6 +37,12 @@ export function initRepository(cwd: string, gitlinks: ReadonlyArray<{ path: stri
   return { usedFallbackIdentity: fallback };
 }
 
+/** HEAD's commit, or undefined outside a repository or before the first commit. */
+export function headCommitIfAny(cwd: string): string | undefined {
+  const r = spawnSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
 export function headCommit(cwd: string): string {
   return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
 }
