@@ -7,13 +7,20 @@ import { UserError } from '../core/errors.js';
 
 const FALLBACK_IDENTITY = ['-c', 'user.name=create-wheels-repo', '-c', 'user.email=create-wheels-repo@users.noreply.github.com'];
 
-function git(cwd: string, args: string[], what: string): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+interface GitOptions {
+  /** extra environment (an alternate index, say) */
+  env?: NodeJS.ProcessEnv;
+  /** the hint of a failure, when the generator's does not fit */
+  hint?: string;
+}
+
+function git(cwd: string, args: string[], what: string, opts: GitOptions = {}): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}) });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
     throw new UserError('git was not found on PATH.', 'Install git (e.g. `apt-get install git` or https://git-scm.com), or pass --no-git to skip the repository set-up.');
   }
   if (r.status !== 0) {
-    throw new UserError(`git failed while ${what}: ${(r.stderr || r.stdout || '').trim()}`, 'Fix the problem git names, or pass --no-git and set up the repository yourself.');
+    throw new UserError(`git failed while ${what}: ${(r.stderr || r.stdout || '').trim()}`, opts.hint ?? 'Fix the problem git names, or pass --no-git and set up the repository yourself.');
   }
   return r.stdout;
 }
@@ -28,10 +35,7 @@ export function hasIdentity(cwd: string): boolean {
 export function initRepository(cwd: string, gitlinks: ReadonlyArray<{ path: string; commit: string }>, message: string): { usedFallbackIdentity: boolean } {
   git(cwd, ['init', '-q', '-b', 'main'], 'creating the repository');
   git(cwd, ['add', '--all'], 'adding the files');
-  for (const link of gitlinks) {
-    mkdirSync(join(cwd, link.path), { recursive: true });
-    git(cwd, ['update-index', '--add', '--cacheinfo', `160000,${link.commit},${link.path}`], `adding the ${link.path} submodule`);
-  }
+  for (const link of gitlinks) setGitlink(cwd, link.path, link.commit);
   const fallback = !hasIdentity(cwd);
   git(cwd, [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '--no-verify', '-m', message], 'making the first commit');
   return { usedFallbackIdentity: fallback };
@@ -131,14 +135,17 @@ export function gitlinkAt(cwd: string, path: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/** Points the gitlink at `path` to `commit` in the index, or removes it (the work tree is left alone). */
-export function setGitlink(cwd: string, path: string, commit: string | undefined): void {
+/**
+ * Points the gitlink at `path` to `commit` in the index (creating the empty directory a submodule that
+ * is not checked out has), or removes it; the work tree is left alone. `opts` can aim at another index.
+ */
+export function setGitlink(cwd: string, path: string, commit: string | undefined, opts: GitOptions = {}): void {
   if (commit === undefined) {
-    git(cwd, ['rm', '-q', '--cached', '--', path], `removing the ${path} submodule link`);
+    git(cwd, ['update-index', '--force-remove', '--', path], `removing the ${path} submodule link`, opts);
     return;
   }
   mkdirSync(join(cwd, path), { recursive: true });
-  git(cwd, ['update-index', '--add', '--cacheinfo', `160000,${commit},${path}`], `pointing the ${path} submodule at ${commit.slice(0, 12)}`);
+  git(cwd, ['update-index', '--add', '--cacheinfo', `160000,${commit},${path}`], `pointing the ${path} submodule at ${commit.slice(0, 12)}`, opts);
 }
 
 /**
@@ -149,19 +156,13 @@ export function setGitlink(cwd: string, path: string, commit: string | undefined
 export function commitWithGitlinks(cwd: string, paths: readonly string[], links: ReadonlyArray<{ path: string; commit: string | undefined }>, message: string): string {
   if (links.length === 0) return commitAll(cwd, paths, message);
   const dir = mkdtempSync(join(tmpdir(), 'wheels-repo-index-'));
-  const env = { ...process.env, GIT_INDEX_FILE: join(dir, 'index') };
-  const run = (args: string[], what: string) => {
-    const r = spawnSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    if (r.status !== 0) throw new UserError(`git failed while ${what}: ${(r.stderr || r.stdout || '').trim()}`, 'Commit by hand: the upgrade itself is written.');
-    return r.stdout.trim();
-  };
+  const opts = { env: { GIT_INDEX_FILE: join(dir, 'index') }, hint: 'Commit by hand: the upgrade itself is written.' };
+  const run = (args: string[], what: string) => git(cwd, args, what, opts).trim();
   try {
     const head = run(['rev-parse', '--verify', 'HEAD'], 'reading HEAD');
     run(['read-tree', head], 'preparing the commit');
     if (paths.length > 0) run(['add', '--all', '--', ...paths], 'staging the upgrade');
-    for (const l of links) {
-      run(l.commit ? ['update-index', '--add', '--cacheinfo', `160000,${l.commit},${l.path}`] : ['update-index', '--force-remove', '--', l.path], `recording the ${l.path} submodule`);
-    }
+    for (const l of links) setGitlink(cwd, l.path, l.commit, opts);
     const tree = run(['write-tree'], 'writing the tree');
     const fallback = !hasIdentity(cwd);
     const commit = run([...(fallback ? FALLBACK_IDENTITY : []), 'commit-tree', tree, '-p', head, '-m', message], 'committing the upgrade');
