@@ -1,6 +1,7 @@
 // Travis CI and AppVeyor REST calls, with plain fetch: the Travis repository key (to encrypt secure
 // values), AppVeyor's encrypt endpoint and its projects. Bases from TRAVIS_API_URL / APPVEYOR_API_URL.
 import { UserError } from '../core/errors.js';
+import { apiBase } from './base-url.js';
 import { apiError, type Service } from './errors.js';
 
 const UA = 'create-wheels-repo';
@@ -26,7 +27,7 @@ export function travisToken(env: NodeJS.ProcessEnv): string {
 /** The PEM public key Travis encrypts this repository's secure values with. */
 export async function travisKey(env: NodeJS.ProcessEnv, slug: string): Promise<string> {
   const token = travisToken(env);
-  const base = (env.TRAVIS_API_URL || 'https://api.travis-ci.com').replace(/\/+$/, '');
+  const base = apiBase(env, 'TRAVIS_API_URL');
   const path = `/repo/${encodeURIComponent(slug)}/key_pair/generated`;
   const r = await send('travis', `GET ${path} (Travis public key)`, `${base}${path}`, {
     headers: { 'Travis-API-Version': '3', Authorization: `token ${token}`, 'User-Agent': UA },
@@ -45,7 +46,7 @@ export function appveyor(env: NodeJS.ProcessEnv, account?: string): AppVeyor {
   const token = env.APPVEYOR_TOKEN;
   if (!token) throw new UserError('APPVEYOR_TOKEN is not set.', 'Copy the API key from https://ci.appveyor.com/api-keys and export APPVEYOR_TOKEN.');
   const acct = account || env.APPVEYOR_ACCOUNT;
-  const base = `${(env.APPVEYOR_API_URL || 'https://ci.appveyor.com/api').replace(/\/+$/, '')}${acct ? `/account/${encodeURIComponent(acct)}` : ''}`;
+  const base = `${apiBase(env, 'APPVEYOR_API_URL')}${acct ? `/account/${encodeURIComponent(acct)}` : ''}`;
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': UA };
   return {
     async encrypt(value) {

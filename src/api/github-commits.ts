@@ -1,14 +1,16 @@
 // One read of the GitHub REST API: the commit a ref points at (annotated tags peeled by GitHub).
 import { UserError } from '../core/errors.js';
+import { apiBase } from './base-url.js';
 
 export interface GitHubTarget {
-  baseUrl: string;
+  /** GITHUB_API_URL */
+  env: NodeJS.ProcessEnv;
   token: string | undefined;
 }
 
 export async function getCommitSha(target: GitHubTarget, owner: string, repo: string, ref: string): Promise<string> {
   const path = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/commits/${encodeURIComponent(ref)}`;
-  const url = `${target.baseUrl.replace(/\/+$/, '')}${path}`;
+  const url = `${apiBase(target.env, 'GITHUB_API_URL')}${path}`;
   const headers: Record<string, string> = {
     accept: 'application/vnd.github.sha',
     'user-agent': 'create-wheels-repo',

@@ -3,15 +3,16 @@
 import type { Octokit } from '@octokit/rest';
 import { UserError } from '../core/errors.js';
 import { sealForGitHub } from '../core/seal.js';
+import { apiBase } from './base-url.js';
 import { fromOctokit } from './errors.js';
 
 export interface GitHubOptions {
   token: string;
-  baseUrl?: string;
   log: (line: string) => void;
   /** how long to wait at most for a rate limit before failing, in seconds */
   maxWait?: number;
-  env?: NodeJS.ProcessEnv;
+  /** WHEELS_REPO_* tuning and the API base (GITHUB_API_URL) */
+  env: NodeJS.ProcessEnv;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,7 +35,8 @@ export async function createGitHub(opts: GitHubOptions): Promise<Octokit> {
   const [{ Octokit: Base }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
     import('@octokit/rest'), import('@octokit/plugin-retry'), import('@octokit/plugin-throttling'), import('bottleneck/light.js'),
   ]);
-  const env = opts.env ?? process.env;
+  const env = opts.env;
+  const baseUrl = apiBase(env, 'GITHUB_API_URL');
   // A request that hangs is abandoned after WHEELS_REPO_HTTP_TIMEOUT seconds (default 60) and retried.
   const timeoutMs = positive(env.WHEELS_REPO_HTTP_TIMEOUT, 60) * 1000;
   // GitHub asks for mutating requests at least a second apart (WHEELS_REPO_WRITE_INTERVAL_MS tunes it).
@@ -55,7 +57,7 @@ export async function createGitHub(opts: GitHubOptions): Promise<Octokit> {
   };
   return new Client({
     auth: opts.token,
-    baseUrl: (opts.baseUrl || 'https://api.github.com').replace(/\/+$/, ''),
+    baseUrl,
     userAgent: 'create-wheels-repo',
     // Failures become UserErrors with a hint; Octokit's own request log would only repeat them.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => opts.log(`warning: ${m}`), error: () => {} },
@@ -106,29 +108,4 @@ export async function secretWriter(gh: Octokit, r: RepoRef): Promise<(name: stri
       throw fromOctokit(`PUT /repos/${r.owner}/${r.repo}/actions/secrets/${name}`, e);
     }
   };
-}
-
-export interface Hook {
-  id: number;
-  name: string;
-  active: boolean;
-  events: string[];
-  config: { url?: string };
-}
-
-export async function listHooks(gh: Octokit, r: RepoRef): Promise<Hook[]> {
-  try {
-    return (await gh.paginate(gh.rest.repos.listWebhooks, { owner: r.owner, repo: r.repo, per_page: 100 })) as Hook[];
-  } catch (e) {
-    throw fromOctokit(`GET /repos/${r.owner}/${r.repo}/hooks (listing webhooks; needs admin rights on the repository)`, e);
-  }
-}
-
-/** Stops a hook firing on pull requests. Sends only remove_events: sending `config` would erase the hook's secret. */
-export async function removePullRequestEvent(gh: Octokit, r: RepoRef, id: number): Promise<void> {
-  try {
-    await gh.rest.repos.updateWebhook({ owner: r.owner, repo: r.repo, hook_id: id, remove_events: ['pull_request'] });
-  } catch (e) {
-    throw fromOctokit(`PATCH /repos/${r.owner}/${r.repo}/hooks/${id}`, e);
-  }
 }

@@ -2,26 +2,23 @@
 // (`gh auth token` for the host of GITHUB_API_URL), or a masked prompt. Never from argv, never printed.
 import { spawnSync } from 'node:child_process';
 import { UserError } from '../core/errors.js';
+import type { CommandIO } from '../io/command-io.js';
+import { askSecret } from '../io/prompt.js';
+import { apiBase } from './base-url.js';
 
-export interface TokenIO {
-  env: NodeJS.ProcessEnv;
-  terminal?: boolean;
-}
+export type TokenIO = Pick<CommandIO, 'env' | 'terminal'>;
 
 /** GITHUB_TOKEN, GH_TOKEN, `gh auth token` (for the host of GITHUB_API_URL), or a masked prompt. */
 export async function githubToken(io: TokenIO): Promise<string | undefined> {
   const fromEnv = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
   if (fromEnv) return fromEnv;
-  const api = io.env.GITHUB_API_URL;
-  const host = api && !/^https:\/\/api\.github\.com\/?$/.test(api) ? new URL(api).host : 'github.com';
+  const api = apiBase(io.env, 'GITHUB_API_URL');
+  const host = api === 'https://api.github.com' ? 'github.com' : new URL(api).host;
   const gh = spawnSync('gh', ['auth', 'token', '--hostname', host], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: io.env });
   if (gh.status === 0 && gh.stdout.trim()) return gh.stdout.trim();
   if (!io.terminal) return undefined;
-  const { default: inquirer } = await import('inquirer');
-  const a = (await inquirer.prompt([{ type: 'password', name: 't', message: `GitHub token for ${host} (repo and workflow scopes)`, mask: '*' } as never])) as { t: string };
-  return a.t || undefined;
+  return askSecret(`GitHub token for ${host} (repo and workflow scopes)`);
 }
-
 
 /** The token, or a UserError that says where it was looked for and what it needs (`need`). */
 export async function requireGithubToken(io: TokenIO, need: string): Promise<string> {

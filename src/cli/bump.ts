@@ -1,20 +1,20 @@
 // wheels-repo bump REF: set BUILD_COMMIT everywhere it is pinned. parse → plan (pure) → report → write.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pinnedValues, planBump, type BumpPlan, type SourceFile } from '../core/bump-plan.js';
+import { pinnedValues, type BumpPlan } from '../core/bump-plan.js';
 import { UserError } from '../core/errors.js';
-import { STORE_KEY } from '../core/manifest.js';
 import { checkRef } from '../core/rules.js';
-import { writeAllOrNothing } from '../io/atomic.js';
-import { findCiFiles } from '../io/ci-files.js';
+import type { CommandIO } from '../io/command-io.js';
 import { commitFiles, pushCurrentBranch } from '../io/git.js';
+import { directoryExists } from '../io/target.js';
+import { openForBump, planRepoBump, projectName, writeBump } from '../repo/bump.js';
+import { STORE_FILE } from '../repo/store.js';
 
 export const BUMP_HELP = `Usage: wheels-repo bump REF [--dir PATH] [--dry-run] [--check] [--commit] [--push] [--resolve]
 
 Sets BUILD_COMMIT to REF in every CI file of a wheels repository (.travis.yml,
 appveyor.yml, azure-pipelines.yml, azure/*.yml, .github/workflows/*.yml), editing
-only the value, and the stored answer in .yo-rc.json. Disabled copies (*.back)
+only the value, and the stored answer in ${STORE_FILE}. Disabled copies (*.back)
 are skipped.
 
   REF              branch, tag or commit SHA of the project
@@ -29,11 +29,7 @@ are skipped.
   -h, --help       show this help
 `;
 
-export interface BumpIO {
-  cwd: string;
-  out: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-}
+type BumpIO = Pick<CommandIO, 'cwd' | 'out' | 'env'>;
 
 interface BumpArgs {
   ref: string | undefined;
@@ -75,28 +71,23 @@ function parseBumpArgs(argv: readonly string[], cwd: string): BumpArgs | 'help' 
   };
 }
 
-function read(root: string, path: string): SourceFile {
-  return { path, text: readFileSync(join(root, path), 'utf8') };
-}
-
 export async function runBump(argv: readonly string[], io: BumpIO): Promise<number> {
   const args = parseBumpArgs(argv, io.cwd);
   if (args === 'help') return io.out(BUMP_HELP), 0;
-  if (!existsSync(args.dir)) throw new UserError(`${args.dir} does not exist.`, 'Pass the wheels repository with --dir PATH.');
-  const ci = findCiFiles(args.dir);
-  const files = ci.live.map((p) => read(args.dir, p));
-  const yoRc = existsSync(join(args.dir, '.yo-rc.json')) ? read(args.dir, '.yo-rc.json') : undefined;
+  if (!directoryExists(args.dir)) throw new UserError(`${args.dir} does not exist.`, 'Pass the wheels repository with --dir PATH.');
+  const target = openForBump(args.dir);
+  const ci = target.ci;
 
   let ref = args.ref ?? '';
   let note: string | undefined;
   if (args.resolve && args.ref !== undefined) {
     const { resolveRef } = await import('./bump-resolve.js');
-    const resolved = await resolveRef(args.dir, args.ref, files, yoRc, io.env);
+    const resolved = await resolveRef(target, args.ref, io.env);
     ref = resolved.sha;
     note = args.ref;
     io.out(`${resolved.repo}: ${args.ref} is ${resolved.sha}\n`);
   }
-  const plan = planBump(files, args.check ? undefined : ref, yoRc, note);
+  const plan = planRepoBump(target, args.check ? undefined : ref, note);
   for (const s of ci.skipped) io.out(`skipped (disabled copy): ${s}\n`);
   if (plan.pins.length === 0 && plan.problems.length === 0) {
     const searched = ci.live.length ? ci.live.join(', ') : 'no CI files found';
@@ -114,15 +105,15 @@ export async function runBump(argv: readonly string[], io: BumpIO): Promise<numb
     io.out(`BUILD_COMMIT is already ${ref} in every pin (${plural(plan.pins.length, 'pin')} in ${plural(pinFiles, 'file')}); nothing to change.\n`);
     return 0;
   }
-  const count = `${plural(plan.changes.filter((c) => c.path !== '.yo-rc.json').length, 'pin')} in ${plural(changedFiles.filter((f) => f !== '.yo-rc.json').length, 'file')}`;
+  const count = `${plural(plan.changes.filter((c) => c.path !== STORE_FILE).length, 'pin')} in ${plural(changedFiles.filter((f) => f !== STORE_FILE).length, 'file')}`;
   if (args.dryRun) {
     io.out(`Dry run: would set BUILD_COMMIT to ${ref} (${count}); nothing written.\n`);
     return 0;
   }
-  writeAllOrNothing(args.dir, plan.outputs);
-  io.out(`Set BUILD_COMMIT to ${ref}: ${count}${plan.outputs.has('.yo-rc.json') ? ', and the stored answer in .yo-rc.json' : ''}.\n`);
+  writeBump(target, plan);
+  io.out(`Set BUILD_COMMIT to ${ref}: ${count}${plan.outputs.has(STORE_FILE) ? `, and the stored answer in ${STORE_FILE}` : ''}.\n`);
   if (args.commit) {
-    const message = `Build ${projectName(args.dir, yoRc)} ${args.ref ?? ref}`;
+    const message = `Build ${projectName(target)} ${args.ref ?? ref}`;
     const sha = commitFiles(args.dir, changedFiles, message);
     io.out(`Committed ${sha.slice(0, 12)} "${message}".\n`);
     if (args.push) io.out(`${pushCurrentBranch(args.dir)}\n`);
@@ -140,18 +131,6 @@ function check(plan: BumpPlan, ref: string | undefined, io: BumpIO): number {
   const [only] = values.keys();
   io.out(`${plan.pins.length === 1 ? 'The one BUILD_COMMIT pin is' : `All ${plan.pins.length} BUILD_COMMIT pins agree on`} ${only}${ref !== undefined && ref !== only ? ` (not ${ref})` : ''}.\n`);
   return 0;
-}
-
-function projectName(dir: string, yoRc: SourceFile | undefined): string {
-  if (yoRc) {
-    try {
-      const name = (JSON.parse(yoRc.text) as Record<string, { answers?: { name?: string } }>)[STORE_KEY]?.answers?.name;
-      if (name) return name;
-    } catch {
-      // fall through to the directory name
-    }
-  }
-  return basename(dir).replace(/-wheels$/, '');
 }
 
 function plural(n: number, word: string): string {

@@ -1,7 +1,7 @@
 // Command line of create-wheels-repo: every answer has a flag named as in the option table.
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.js';
-import { OPTIONS } from '../core/options.js';
+import { OPTIONS } from '../answers/schema.js';
 import type { RawAnswers } from '../core/validate.js';
 
 export interface CreateArgs {

@@ -1,5 +1,6 @@
 // wheels-repo: the day-2 commands. Starts without loading Yeoman; each command is imported when run.
 import { UserError } from '../core/errors.js';
+import type { CommandIO } from '../io/command-io.js';
 import { packageVersion } from '../io/package-files.js';
 
 const COMMANDS: ReadonlyArray<{ name: string; summary: string; run: () => Promise<(argv: readonly string[], io: CommandIO) => Promise<number>> }> = [
@@ -9,17 +10,6 @@ const COMMANDS: ReadonlyArray<{ name: string; summary: string; run: () => Promis
   { name: 'webhooks', summary: 'stop AppVeyor building pull requests (--check only reports)', run: async () => (await import('./webhooks.js')).runWebhooks },
   { name: 'upgrade', summary: 'merge the current templates into this repository, keeping your edits', run: async () => (await import('./upgrade.js')).runUpgradeCommand },
 ];
-
-export interface CommandIO {
-  cwd: string;
-  out: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  /** stdin and stdout are terminals */
-  terminal?: boolean;
-  /** standard input alone is a terminal */
-  stdinIsTerminal?: boolean;
-  readStdin?: () => Promise<string>;
-}
 
 export function wheelsRepoHelp(version: string): string {
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(12)}${c.summary}`);

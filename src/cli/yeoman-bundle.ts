@@ -2,7 +2,17 @@
 // generator registered as a class, so nothing is looked up or imported from node_modules at run time.
 import Environment from 'yeoman-environment';
 import WheelsRepoGenerator from '../../generators/app/index.js';
-import type { GeneratorRun } from './yeoman.js';
+import type { RawAnswers } from '../core/validate.js';
+import type { RunState } from '../repo/generation.js';
+
+export interface GeneratorRun {
+  cwd: string;
+  given: RawAnswers;
+  interactive: boolean;
+  state: RunState;
+  /** a Yeoman adapter; tests pass @yeoman/adapter's TestAdapter to answer prompts */
+  adapter?: unknown;
+}
 
 export async function runBundled(run: GeneratorRun, generatorPath: string): Promise<void> {
   const env = new Environment({

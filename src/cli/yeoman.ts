@@ -1,16 +1,8 @@
 // The only module that loads Yeoman, and only when a generator really runs (imported lazily).
 import { fileURLToPath } from 'node:url';
-import type { RawAnswers } from '../core/validate.js';
-import type { RunState } from './generate.js';
+import type { GeneratorRun } from './yeoman-bundle.js';
 
-export interface GeneratorRun {
-  cwd: string;
-  given: RawAnswers;
-  interactive: boolean;
-  state: RunState;
-  /** a Yeoman adapter; tests pass @yeoman/adapter's TestAdapter to answer prompts */
-  adapter?: unknown;
-}
+export type { GeneratorRun };
 
 const GENERATOR_PATH = fileURLToPath(new URL('../../generators/app/index.js', import.meta.url));
 

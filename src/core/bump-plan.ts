@@ -1,6 +1,6 @@
-// A whole-repository bump as a plan: which pins change, the new text of every changed file, and
-// every problem that forbids writing. Pure: the caller reads the files and writes the plan.
-import { STORE_KEY } from './manifest.js';
+// A whole-repository bump as a plan: which pins change, the new text of every changed CI file, and
+// every problem that forbids writing. Pure: the caller reads the files, adds the stored answer's
+// change (src/repo/store.ts) and writes the plan.
 import { applyPins, findPins, formatPin, plainIsSafe, type Pin } from './bump.js';
 
 export interface SourceFile {
@@ -28,7 +28,7 @@ export interface BumpPlan {
 }
 
 /** With `ref` undefined only the pins are read (for --check). */
-export function planBump(files: readonly SourceFile[], ref: string | undefined, yoRc?: SourceFile, note?: string): BumpPlan {
+export function planBump(files: readonly SourceFile[], ref: string | undefined, note?: string): BumpPlan {
   const plan: BumpPlan = { changes: [], pins: [], outputs: new Map(), problems: [], warnings: [] };
   for (const file of files) {
     const scan = findPins(file.text);
@@ -60,40 +60,7 @@ export function planBump(files: readonly SourceFile[], ref: string | undefined, 
     }
     if (text === file.text) plan.outputs.delete(file.path);
   }
-  if (ref !== undefined && yoRc && plan.pins.length > 0) {
-    const edited = bumpYoRc(yoRc.text, ref);
-    if (typeof edited === 'object') plan.problems.push(`${yoRc.path}: ${edited.error}`);
-    else if (edited !== yoRc.text) {
-      plan.outputs.set(yoRc.path, edited);
-      const old = (JSON.parse(yoRc.text) as Record<string, { answers: { buildCommit: string } }>)[STORE_KEY]?.answers.buildCommit ?? '';
-      plan.changes.push({ path: yoRc.path, line: lineOfKey(yoRc.text), old, new: ref });
-    }
-  }
   return plan;
-}
-
-function lineOfKey(text: string): number {
-  const i = text.search(/"buildCommit"\s*:/);
-  return i < 0 ? 1 : text.slice(0, i).split('\n').length;
-}
-
-/** Sets answers.buildCommit in .yo-rc.json, changing only that value's text. Unchanged text when not ours. */
-export function bumpYoRc(text: string, ref: string): string | { error: string } {
-  let data: Record<string, { answers?: { buildCommit?: unknown } }>;
-  try {
-    data = JSON.parse(text) as typeof data;
-  } catch (e) {
-    return { error: `is not valid JSON (${(e as Error).message})` };
-  }
-  const answers = data[STORE_KEY]?.answers;
-  if (!answers || typeof answers.buildCommit !== 'string') return text;
-  const m = /("buildCommit"\s*:\s*)"(?:[^"\\]|\\.)*"/.exec(text);
-  if (!m) return { error: 'has no "buildCommit" answer to update' };
-  const out = text.slice(0, m.index) + m[1] + JSON.stringify(ref) + text.slice(m.index + m[0].length);
-  const check = JSON.parse(out) as typeof data;
-  answers.buildCommit = ref;
-  if (JSON.stringify(check) !== JSON.stringify(data)) return { error: 'holds more than one "buildCommit"; edit it by hand' };
-  return out;
 }
 
 /** Distinct pinned values, for --check. */

@@ -175,7 +175,9 @@ export function applyPins(text: string, pins: readonly Pin[], ref: string, note?
     if (lineEnd < 0) lineEnd = out.length;
     if (out[lineEnd - 1] === '\r') lineEnd--;
     const rest = out.slice(pin.end, lineEnd);
-    out = out.slice(0, pin.start) + formatPin(pin, ref) + annotate(rest, pin, note) + out.slice(lineEnd);
+    // An empty mapping value (`BUILD_COMMIT:` and nothing) needs the space YAML wants after the colon.
+    const lead = pin.form === 'mapping' && out[pin.start - 1] === ':' ? ' ' : '';
+    out = out.slice(0, pin.start) + lead + formatPin(pin, ref) + annotate(rest, pin, note) + out.slice(lineEnd);
   }
   return out;
 }

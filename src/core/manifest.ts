@@ -1,4 +1,4 @@
-// What was generated, kept in .yo-rc.json so a later upgrade can recover the exact base of a
+// What was generated, kept with the answers (src/repo/store.ts) so a later upgrade can recover the exact base of a
 // three-way merge: every file's path, mode, hash and its content (gzip, base64).
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -6,7 +6,6 @@ import type { Answers } from './options.js';
 import type { RenderedFile } from './render.js';
 
 export const SCHEMA_VERSION = 2;
-export const STORE_KEY = 'create-wheels-repo';
 
 export interface ManifestEntry {
   path: string;
@@ -22,11 +21,6 @@ export interface StoredState {
   manifest: ManifestEntry[];
   /** submodule path → the commit the templates pinned it to (the base of the next upgrade's gitlink decision) */
   gitlinks?: Record<string, string>;
-}
-
-/** The submodule links a generation pins: multibuild for the multibuild engine, none otherwise. */
-export function pinnedGitlinks(a: Answers, pins: { multibuild: { commit: string } }): Record<string, string> {
-  return a.engine === 'multibuild' ? { multibuild: pins.multibuild.commit } : {};
 }
 
 export function sha256(text: string): string {

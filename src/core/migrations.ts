@@ -24,10 +24,11 @@ export interface Migrated {
   applied: string[];
 }
 
-export function migrateAnswers(schemaVersion: unknown, answers: RawStored): Migrated {
+/** `source` names where the answers were stored, for the refusal of a newer schema. */
+export function migrateAnswers(schemaVersion: unknown, answers: RawStored, source: string): Migrated {
   const from = typeof schemaVersion === 'number' ? schemaVersion : 1;
   if (from > SCHEMA_VERSION) {
-    throw new UserError(`.yo-rc.json was written by a newer create-wheels-repo (answers schema ${from}; this one knows ${SCHEMA_VERSION}).`, 'Run the newest create-wheels-repo: npm init wheels-repo@latest');
+    throw new UserError(`${source} was written by a newer create-wheels-repo (answers schema ${from}; this one knows ${SCHEMA_VERSION}).`, 'Run the newest create-wheels-repo: npm init wheels-repo@latest');
   }
   let out = answers;
   const applied: string[] = [];

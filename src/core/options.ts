@@ -1,5 +1,7 @@
-// The one table of answers: flags, help text, prompts, defaults and validation all read it.
-import { DEFAULT_PYTHONS, PLATFORM_IDS, PYTHON_VERSIONS, defaultPlatforms } from './platforms.js';
+// The one table of answers: flags, help text, prompts, defaults and validation all read it. The CI
+// layouts are passed in (src/answers/schema.ts binds the registered ones): the `--ci` choices and the
+// defaults that depend on the layout come from them, so core knows no layout by name.
+import { DEFAULT_PYTHONS, PLATFORM_IDS, PYTHON_VERSIONS } from './platforms.js';
 import {
   checkAnacondaOrg,
   checkS3Bucket,
@@ -66,7 +68,22 @@ export interface OptionSpec {
   check?: (value: string) => string | null;
 }
 
-export const OPTIONS: readonly OptionSpec[] = [
+/** What the option table needs to know of a CI layout. */
+export interface LayoutChoice {
+  id: string;
+  describe: string;
+  /** --platforms when not given */
+  defaultPlatforms(): string[];
+  /** --publish when not given */
+  defaultPublish: string;
+}
+
+export function optionTable(layouts: readonly LayoutChoice[]): OptionSpec[] {
+  const layoutOf = (ci: string | undefined) => layouts.find((l) => l.id === ci);
+  const [first] = layouts;
+  if (!first) throw new Error('no CI layout is registered');
+  const publishDefaults = layouts.map((l) => `${l.defaultPublish}${l === first ? '' : ` on ${l.id}`}`);
+  return [
   { key: 'name', flag: 'name', kind: 'text', placeholder: '<dist>', required: true, check: checkDistName,
     describe: 'PyPI distribution name of the project (PEP 508)', message: 'PyPI name of the project' },
   { key: 'importName', flag: 'import-name', kind: 'text', placeholder: '<module>', check: checkImportName,
@@ -80,12 +97,9 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'buildCommit', flag: 'build-commit', kind: 'text', placeholder: '<ref>', check: checkRef,
     describe: 'ref of the project to build: branch, tag or commit SHA', defaultText: 'main',
     message: 'Ref of the project to build (BUILD_COMMIT)', fallback: () => 'main' },
-  { key: 'ci', flag: 'ci', kind: 'choice', placeholder: '<layout>', describe: 'CI layout', defaultText: 'github-actions',
-    message: 'CI layout', fallback: () => 'github-actions',
-    choices: [
-      { value: 'github-actions', describe: 'GitHub Actions' },
-      { value: 'travis-appveyor', describe: 'Travis CI (Linux, macOS) + AppVeyor (Windows)' },
-    ] },
+  { key: 'ci', flag: 'ci', kind: 'choice', placeholder: '<layout>', describe: 'CI layout', defaultText: first.id,
+    message: 'CI layout', fallback: () => first.id,
+    choices: layouts.map((l) => ({ value: l.id, describe: l.describe })) },
   { key: 'engine', flag: 'engine', kind: 'choice', placeholder: '<engine>', describe: 'build engine', defaultText: 'multibuild',
     message: 'Build engine', fallback: () => 'multibuild',
     choices: [
@@ -97,7 +111,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     message: 'CPython versions', fallback: () => [...DEFAULT_PYTHONS] },
   { key: 'platforms', flag: 'platforms', kind: 'list', placeholder: '<ids>', listItems: PLATFORM_IDS,
     describe: `comma list of ${PLATFORM_IDS.join(', ')}`, defaultText: 'all but windows-x86 (and macos-arm64 on travis-appveyor)',
-    message: 'Platforms', fallback: (a) => defaultPlatforms(a.ci) },
+    message: 'Platforms', fallback: (a) => layoutOf(a.ci)?.defaultPlatforms() },
   { key: 'buildDepends', flag: 'build-depends', kind: 'text', placeholder: '<reqs>', check: (v) => checkShellText(v, false),
     describe: 'pip requirements installed before the build (space separated)', defaultText: 'none',
     message: 'Build requirements (pip, space separated; empty for none)', fallback: () => '' },
@@ -126,8 +140,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     describe: 'S3 bucket, with --staging s3', message: 'S3 bucket for staging',
     when: (a) => a.staging === 's3' },
   { key: 'publish', flag: 'publish', kind: 'choice', placeholder: '<how>', describe: 'how a release reaches PyPI',
-    defaultText: 'trusted (twine on travis-appveyor)', message: 'Publish releases to PyPI',
-    fallback: (a) => (a.ci === 'travis-appveyor' ? 'twine' : 'trusted'),
+    defaultText: publishDefaults.length > 1 ? `${publishDefaults[0]} (${publishDefaults.slice(1).join(', ')})` : publishDefaults[0], message: 'Publish releases to PyPI',
+    fallback: (a) => layoutOf(a.ci)?.defaultPublish,
     choices: [
       { value: 'trusted', describe: 'PyPI trusted publishing from the workflow, after every job passed (GitHub Actions)' },
       { value: 'twine', describe: 'twine with a PyPI token, from the last Travis stage after every job passed (travis-appveyor)' },
@@ -136,10 +150,5 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'nightly', flag: 'nightly', kind: 'text', placeholder: '<cron>', check: (v) => (v === 'none' ? null : checkCron(v)),
     describe: 'cron expression for scheduled builds, or "none"', defaultText: 'none',
     message: 'Nightly build schedule (cron, or "none")', fallback: () => 'none' },
-];
-
-export function optionByKey(key: AnswerKey): OptionSpec {
-  const spec = OPTIONS.find((o) => o.key === key);
-  if (!spec) throw new Error(`no option ${key}`);
-  return spec;
+  ];
 }

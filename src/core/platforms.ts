@@ -18,8 +18,6 @@ export interface Platform {
   cibwTag: string;
   /** actions/setup-python's architecture */
   pyArch: 'x64' | 'x86' | 'arm64';
-  /** set when Travis CI + AppVeyor cannot build it: the reason */
-  notOnTravisAppveyor?: string;
   /** left out of the default list (still accepted) */
   optIn?: boolean;
 }
@@ -29,17 +27,16 @@ export const PLATFORMS: readonly Platform[] = [
   { id: 'linux-aarch64', describe: 'manylinux_2_28 aarch64 (native Arm runner)', family: 'posix', runner: 'ubuntu-24.04-arm', plat: 'aarch64', osName: 'linux', libc: 'manylinux', mlVer: '_2_28', cibwTag: 'manylinux_aarch64', pyArch: 'arm64' },
   { id: 'musllinux-x86_64', describe: 'musllinux_1_2 x86_64', family: 'posix', runner: 'ubuntu-24.04', plat: 'x86_64', osName: 'linux', libc: 'musllinux', mlVer: '_1_2', cibwTag: 'musllinux_x86_64', pyArch: 'x64' },
   { id: 'macos-x86_64', describe: 'macOS Intel', family: 'posix', runner: 'macos-15-intel', plat: 'x86_64', osName: 'osx', cibwTag: 'macosx_x86_64', pyArch: 'x64' },
-  { id: 'macos-arm64', describe: 'macOS Apple silicon', family: 'posix', runner: 'macos-15', plat: 'arm64', osName: 'osx', cibwTag: 'macosx_arm64', pyArch: 'arm64',
-    notOnTravisAppveyor: 'Travis CI has no Apple silicon machines' },
+  { id: 'macos-arm64', describe: 'macOS Apple silicon', family: 'posix', runner: 'macos-15', plat: 'arm64', osName: 'osx', cibwTag: 'macosx_arm64', pyArch: 'arm64' },
   { id: 'windows-amd64', describe: 'Windows 64-bit', family: 'windows', runner: 'windows-2025', plat: 'win_amd64', osName: 'windows', cibwTag: 'win_amd64', pyArch: 'x64' },
   { id: 'windows-x86', describe: 'Windows 32-bit', family: 'windows', runner: 'windows-2025', plat: 'win32', osName: 'windows', cibwTag: 'win32', pyArch: 'x86', optIn: true },
 ];
 
 export const PLATFORM_IDS: readonly string[] = PLATFORMS.map((p) => p.id);
 
-/** The platforms built when --platforms is not given, for a CI layout. */
-export function defaultPlatforms(ci: string | undefined): string[] {
-  return PLATFORMS.filter((p) => !p.optIn && !(ci === 'travis-appveyor' && p.notOnTravisAppveyor)).map((p) => p.id);
+/** The platforms built when --platforms is not given, less those a layout cannot build. */
+export function defaultPlatforms(unsupported: ReadonlySet<string> = new Set()): string[] {
+  return PLATFORMS.filter((p) => !p.optIn && !unsupported.has(p.id)).map((p) => p.id);
 }
 
 export function platformById(id: string): Platform {
@@ -65,4 +62,19 @@ export const DEFAULT_PYTHONS: readonly string[] = PYTHONS.filter((p) => p.suppor
 /** "3.12" -> "cp312" */
 export function cpTag(version: string): string {
   return `cp${version.replace('.', '')}`;
+}
+
+export interface MatrixEntry extends Platform {
+  python: string;
+}
+
+/** One job per platform of `family` × Python version, with ids such as cp312-linux-x86_64. */
+export function matrix(a: { platforms: readonly string[]; python: readonly string[] }, family: Platform['family']): MatrixEntry[] {
+  const out: MatrixEntry[] = [];
+  for (const id of a.platforms) {
+    const platform = platformById(id);
+    if (platform.family !== family) continue;
+    for (const python of a.python) out.push({ ...platform, id: `${cpTag(python)}-${platform.id}`, python });
+  }
+  return out;
 }

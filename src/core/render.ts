@@ -1,10 +1,9 @@
-// render(answers) → the whole generated tree, in memory. Generation, dry runs and (later) upgrades all
-// use this one function. Pure: the caller loads the template texts and writes the result.
+// render(answers, layout) → the whole generated tree, in memory. Generation, dry runs and upgrades all
+// use this one function. Pure: the caller loads the template texts and writes the result; the layout
+// says which templates become which files and adds its own view.
 import ejs from 'ejs';
 import type { Answers } from './options.js';
-import { cpTag, platformById, type Platform } from './platforms.js';
 import { shellBody, shellQuote, yamlQuote, yamlQuoteAny } from './quote.js';
-import { layoutFor } from '../providers/index.js';
 
 export interface TemplateFile {
   /** path under templates/, e.g. "multibuild/config.sh.ejs" */
@@ -29,15 +28,24 @@ export interface RenderedFile {
   mode: 0o644 | 0o755;
 }
 
+/** A template under templates/ and the path it renders to. */
+export interface FileSpec {
+  template: string;
+  path: string;
+}
+
+/** What render needs of a CI layout (src/providers/types.ts has the whole of it). */
+export interface RenderLayout {
+  files(a: Answers, templates: readonly string[]): FileSpec[];
+  view(a: Answers): Record<string, unknown>;
+  secrets(a: Answers): unknown[];
+  variables(a: Answers): unknown[];
+}
+
 export interface RenderContext {
   version: string;
   templates: readonly TemplateFile[];
   pins: Pins;
-}
-
-/** Template layers used for a set of answers, in order: later layers may override earlier files. */
-export function layersFor(a: Answers): string[] {
-  return ['common', a.engine, a.ci, `${a.ci}+${a.engine}`];
 }
 
 /** `<%- include('gha-release-jobs.yml') %>` reads templates/partials/, from memory. */
@@ -58,34 +66,27 @@ export function outputPath(templatePath: string): string {
     .join('/');
 }
 
-interface MatrixEntry extends Platform {
-  python: string;
-}
-
-function matrix(a: Answers, family: Platform['family']): MatrixEntry[] {
-  const out: MatrixEntry[] = [];
-  for (const id of a.platforms) {
-    const platform = platformById(id);
-    if (platform.family !== family) continue;
-    for (const python of a.python) out.push({ ...platform, id: `${cpTag(python)}-${platform.id}`, python });
+/**
+ * Every template in `folders` (paths relative to templates/) and the file it renders to; a later
+ * folder's template replaces an earlier one's for the same file. Sorted by output path.
+ */
+export function templateFiles(templates: readonly string[], folders: readonly string[]): FileSpec[] {
+  const files = new Map<string, FileSpec>();
+  for (const folder of folders) {
+    for (const template of templates) {
+      if (!template.startsWith(`${folder}/`)) continue;
+      const path = outputPath(template.slice(folder.length + 1));
+      files.set(path, { template, path });
+    }
   }
-  return out;
-}
-
-/** One cibuildwheel job per platform, building every Python version there. */
-function cibwJobs(a: Answers) {
-  return a.platforms.map((id) => {
-    const p = platformById(id);
-    const archs = p.family === 'windows' ? (p.plat === 'win32' ? 'x86' : 'AMD64') : p.plat;
-    return { id: p.id, runner: p.runner, archs, build: a.python.map((v) => `${cpTag(v)}-${p.cibwTag}`).join(' ') };
-  });
+  return [...files.values()].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }
 
 /**
  * The stand-in for a secure value until `wheels-repo secrets sync` encrypts the real one: base64 that
  * says what it is, padded so it ends in "=" as real ciphertexts do (Travis's schema expects one).
  */
-function securePlaceholder(name: string): string {
+export function securePlaceholder(name: string): string {
   let text = `PLACEHOLDER ${name}: run wheels-repo secrets sync`;
   if (text.length % 3 === 0) text += '.';
   return Buffer.from(text, 'utf8').toString('base64');
@@ -96,13 +97,7 @@ function tomlQuote(value: string): string {
   return JSON.stringify(value);
 }
 
-export function render(a: Answers, ctx: RenderContext): RenderedFile[] {
-  const posix = matrix(a, 'posix');
-  const windows = matrix(a, 'windows');
-  const cibw = cibwJobs(a);
-  const buildJobs = a.engine === 'cibuildwheel' ? ['build_wheels'] : [...(posix.length ? ['build_posix'] : []), ...(windows.length ? ['build_windows'] : [])];
-  const needs = [...buildJobs, 'sdist'];
-  const layout = layoutFor(a.ci);
+export function render(a: Answers, layout: RenderLayout, ctx: RenderContext): RenderedFile[] {
   const newestPython = [...a.python].sort((x, y) => Number(x.split('.')[1]) - Number(y.split('.')[1])).at(-1) ?? '3';
   const pin = (key: string): string => {
     const p = ctx.pins.actions[key];
@@ -113,10 +108,6 @@ export function render(a: Answers, ctx: RenderContext): RenderedFile[] {
     a,
     version: ctx.version,
     pins: ctx.pins,
-    posix,
-    windows,
-    cibw,
-    needs,
     secrets: layout.secrets(a),
     variables: layout.variables(a),
     tq: tomlQuote,
@@ -128,20 +119,13 @@ export function render(a: Answers, ctx: RenderContext): RenderedFile[] {
     yq: yamlQuote,
     sq: shellQuote,
     body: shellBody,
+    ...layout.view(a),
   };
-  const layers = layersFor(a);
   const includer = includerFor(ctx.templates);
-  const files = new Map<string, RenderedFile>();
-  for (const layer of layers) {
-    for (const t of ctx.templates) {
-      if (!t.path.startsWith(`${layer}/`)) continue;
-      const rel = t.path.slice(layer.length + 1);
-      const path = outputPath(rel);
-      const content = t.path.endsWith('.ejs') ? ejs.render(t.text, view, { filename: t.path, includer }) : t.text;
-      // A template that renders to nothing is a file these answers do not need.
-      if (content.trim() === '') files.delete(path);
-      else files.set(path, { path, content, mode: path.endsWith('.sh') && content.startsWith('#!') ? 0o755 : 0o644 });
-    }
-  }
-  return [...files.values()].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  const texts = new Map(ctx.templates.map((t) => [t.path, t.text]));
+  return layout.files(a, [...texts.keys()]).map(({ template, path }) => {
+    const text = texts.get(template) as string;
+    const content = template.endsWith('.ejs') ? ejs.render(text, view, { filename: template, includer }) : text;
+    return { path, content, mode: path.endsWith('.sh') && content.startsWith('#!') ? 0o755 : 0o644 };
+  });
 }

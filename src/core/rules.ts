@@ -143,3 +143,24 @@ export function checkShellText(value: string, multiline: boolean): string | null
   if (!multiline && value.includes('\n')) return 'must be a single line';
   return null;
 }
+
+/** Whether `host` (as URL.hostname gives it) is this machine: 127.0.0.0/8, localhost or [::1]. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Why a URL that a token is sent to is unsafe, or null: only https:// is accepted, and http:// only
+ * for this machine (local test servers), since a token sent over plain http crosses the wire in clear.
+ */
+export function insecureUrlProblem(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'is not a URL';
+  }
+  if (u.protocol === 'https:') return null;
+  if (u.protocol === 'http:' && isLoopbackHost(u.hostname)) return null;
+  return u.protocol === 'http:' ? 'uses http://, which would send the token in clear; use https://' : `uses ${u.protocol}, not https://`;
+}

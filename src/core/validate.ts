@@ -1,7 +1,7 @@
-// One validation for every source of answers (flags, prompts, .yo-rc.json, defaults). It reports
-// every problem at once, each naming the flag and what is accepted.
-import { layoutFor } from '../providers/index.js';
-import { OPTIONS, type Answers, type AnswerKey, type OptionSpec } from './options.js';
+// Validation of answers against an option table and the rules of the chosen layout, both passed in
+// (src/answers/schema.ts binds the registered ones). It reports every problem at once, each naming
+// the flag and what is accepted.
+import type { Answers, AnswerKey, OptionSpec } from './options.js';
 
 export interface Problem {
   flag: string;
@@ -54,14 +54,21 @@ export function checkOption(spec: OptionSpec, value: string | string[]): string 
 
 export type Resolution = { ok: true; answers: Answers } | { ok: false; problems: Problem[] };
 
+export interface Schema {
+  options: readonly OptionSpec[];
+  /** the rules of a layout: combinations of answers it cannot honour */
+  refuse(a: Answers): Problem[];
+}
+
 /**
  * Fills defaults in table order (later defaults may depend on earlier answers), then checks every value
  * and the rules between values.
  */
-export function resolveAnswers(given: RawAnswers): Resolution {
+export function resolveWith(schema: Schema, given: RawAnswers): Resolution {
+  const { options } = schema;
   const problems: Problem[] = [];
   const out: Partial<Record<AnswerKey, string | string[]>> = {};
-  for (const spec of OPTIONS) {
+  for (const spec of options) {
     const raw = given[spec.key];
     const applies = spec.when ? spec.when(out as Partial<Answers>) : true;
     if (raw === undefined || raw === null) {
@@ -88,14 +95,14 @@ export function resolveAnswers(given: RawAnswers): Resolution {
     if (error) problems.push({ flag: spec.flag, message: error });
     else out[spec.key] = coerced.value;
   }
-  const unknownKeys = Object.keys(given).filter((k) => !OPTIONS.some((o) => o.key === k));
+  const unknownKeys = Object.keys(given).filter((k) => !options.some((o) => o.key === k));
   for (const k of unknownKeys) problems.push({ flag: k, message: 'is not an answer this generator knows' });
   if (problems.length > 0) return { ok: false, problems };
   // Rules between answers: what the chosen layout cannot honour, each with its alternative.
-  problems.push(...layoutFor(String(out.ci)).refuse(out as unknown as Answers));
+  problems.push(...schema.refuse(out as unknown as Answers));
   if (problems.length > 0) return { ok: false, problems };
   // Table order, so .yo-rc.json reads like the help text; an answer that does not apply is stored empty.
-  const answers = Object.fromEntries(OPTIONS.map((o) => [o.key, out[o.key] ?? ''])) as unknown as Answers;
+  const answers = Object.fromEntries(options.map((o) => [o.key, out[o.key] ?? ''])) as unknown as Answers;
   return { ok: true, answers };
 }
 

@@ -1,6 +1,6 @@
-// Which files of a wheels repository are CI configuration that may pin BUILD_COMMIT.
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// Which files of a wheels repository are CI configuration that may pin BUILD_COMMIT (read through
+// the repository guard: links are not followed).
+import type { RepoFiles } from './repo-files.js';
 
 const ROOT_FILES = ['.travis.yml', '.travis.yaml', 'appveyor.yml', '.appveyor.yml', 'azure-pipelines.yml', 'azure-pipelines.yaml'];
 const DIRS = ['.github/workflows', 'azure', '.azure-pipelines', 'ci/azure'];
@@ -13,20 +13,12 @@ export interface CiFiles {
   skipped: string[];
 }
 
-function listDir(root: string, dir: string): string[] {
-  const full = join(root, dir);
-  if (!existsSync(full)) return [];
-  return readdirSync(full, { withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => `${dir}/${e.name}`);
-}
-
-export function findCiFiles(root: string): CiFiles {
-  const rootNames = existsSync(root) ? readdirSync(root) : [];
+export function findCiFiles(files: RepoFiles): CiFiles {
+  const rootNames = files.rootEntries();
   const live = ROOT_FILES.filter((f) => rootNames.includes(f));
   const skipped = rootNames.filter((f) => ROOT_FILES.some((r) => f.startsWith(`${r}.`)) && DISABLED.test(f));
   for (const dir of DIRS) {
-    for (const path of listDir(root, dir)) {
+    for (const path of files.list(dir)) {
       if (YAML.test(path)) live.push(path);
       else if (DISABLED.test(path)) skipped.push(path);
     }

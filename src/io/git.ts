@@ -1,6 +1,6 @@
 // Every git call of the generator. Errors say what to install or fix.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -122,6 +122,18 @@ export function pushWithToken(cwd: string, remote: string, token: string, setUps
 /** Whether `path` differs from HEAD (staged or not). */
 export function uncommitted(cwd: string, path: string): boolean {
   return spawnSync('git', ['diff', '--quiet', 'HEAD', '--', path], { cwd }).status === 1;
+}
+
+/** Whether the submodule at `path` (one the layout pins) is checked out in the work tree. */
+export function submoduleCheckedOut(cwd: string, path: string): boolean {
+  return existsSync(join(cwd, path, '.git'));
+}
+
+/** `git status --porcelain` lines for `paths`; undefined outside a git repository. */
+export function statusOf(cwd: string, paths: readonly string[]): string[] | undefined {
+  if (!isGitRepository(cwd)) return undefined;
+  const r = spawnSync('git', ['status', '--porcelain', '--', ...paths], { cwd, encoding: 'utf8' });
+  return r.stdout.split('\n').filter(Boolean);
 }
 
 export function isGitRepository(cwd: string): boolean {

@@ -1,23 +1,13 @@
 // The destination directory: what is there now, and an all-or-nothing way to fill it. Files are
 // written into a hidden sibling directory first and renamed into place only when everything worked.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { STORE_KEY } from '../core/manifest.js';
 
-export type TargetState = 'missing' | 'empty' | 'generated' | 'other' | 'file';
-
-export function inspectTarget(dir: string): TargetState {
+/** What is at `dir` now (src/repo/target.ts tells a generated repository from other content). */
+export function targetKind(dir: string): 'missing' | 'empty' | 'file' | 'full' {
   if (!existsSync(dir)) return 'missing';
   if (!statSync(dir).isDirectory()) return 'file';
-  const entries = readdirSync(dir);
-  if (entries.length === 0) return 'empty';
-  try {
-    const rc = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8')) as Record<string, unknown>;
-    if (rc[STORE_KEY]) return 'generated';
-  } catch {
-    // no or unreadable .yo-rc.json: not ours
-  }
-  return 'other';
+  return readdirSync(dir).length === 0 ? 'empty' : 'full';
 }
 
 /** Parent directories created for a staging directory, removed again if it is discarded. */
@@ -43,4 +33,8 @@ export function discard(staging: string): void {
   const top = createdParents.get(staging);
   if (top) rmSync(top, { recursive: true, force: true });
   createdParents.delete(staging);
+}
+
+export function directoryExists(dir: string): boolean {
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
 }

@@ -1,10 +1,24 @@
-// GitHub Actions: one workflow; multibuild or cibuildwheel; PyPI trusted publishing.
+// GitHub Actions: one workflow (templates/github-actions/<engine>/), multibuild or cibuildwheel, PyPI
+// trusted publishing from a job gated on every build.
 import type { Answers } from '../core/options.js';
-import type { Layout, Refusal, SecretSpec, VariableSpec } from './types.js';
+import { cpTag, defaultPlatforms, matrix, platformById } from '../core/platforms.js';
+import { templateFiles } from '../core/render.js';
+import type { Layout, Refusal, RemoteStep, SecretSpec, VariableSpec } from './types.js';
+
+/** One cibuildwheel job per platform, building every Python version there. */
+function cibwJobs(a: Answers) {
+  return a.platforms.map((id) => {
+    const p = platformById(id);
+    const archs = p.family === 'windows' ? (p.plat === 'win32' ? 'x86' : 'AMD64') : p.plat;
+    return { id: p.id, runner: p.runner, archs, build: a.python.map((v) => `${cpTag(v)}-${p.cibwTag}`).join(' ') };
+  });
+}
 
 export const githubActions: Layout = {
   id: 'github-actions',
   describe: 'GitHub Actions',
+  defaultPlatforms: () => defaultPlatforms(),
+  defaultPublish: 'trusted',
   refuse(a: Answers): Refusal[] {
     const out: Refusal[] = [];
     if (a.publish === 'twine') {
@@ -14,6 +28,14 @@ export const githubActions: Layout = {
       out.push({ flag: 'staging', message: 's3 is for --ci travis-appveyor; on GitHub Actions use --staging github-release, anaconda or none' });
     }
     return out;
+  },
+  files: (a, templates) => templateFiles(templates, ['common', a.engine, `github-actions/${a.engine}`]),
+  view(a) {
+    const posix = matrix(a, 'posix');
+    const windows = matrix(a, 'windows');
+    // The job ids of the workflow: the publish and stage jobs need every build job and the sdist.
+    const buildJobs = a.engine === 'cibuildwheel' ? ['build_wheels'] : [...(posix.length ? ['build_posix'] : []), ...(windows.length ? ['build_windows'] : [])];
+    return { posix, windows, cibw: cibwJobs(a), needs: [...buildJobs, 'sdist'] };
   },
   secrets(a: Answers): SecretSpec[] {
     const out: SecretSpec[] = [];
@@ -28,4 +50,11 @@ export const githubActions: Layout = {
     return a.staging === 'anaconda' ? [{ name: 'ANACONDA_ORG', value: a.anacondaOrg, purpose: 'anaconda.org organisation the wheels are staged in' }] : [];
   },
   pinFiles: () => ['.github/workflows/build-wheels.yml'],
+  gitlinks: (a, pins): Record<string, string> => (a.engine === 'multibuild' ? { multibuild: pins.multibuild.commit } : {}),
+  gitlinkPaths: ['multibuild'],
+  outputs: ['*', 'ci/*', '.github/workflows/*'],
+  remoteSteps(a): RemoteStep[] {
+    return ['repository', 'push', ...(a.publish === 'trusted' ? (['pypi-environment'] as const) : []), 'github-secrets', 'github-variables'];
+  },
+  services: () => [],
 };

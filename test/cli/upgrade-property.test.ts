@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { upgrade } from '../../src/cli/upgrade.js';
-import { recoverBase, STORE_KEY, type ManifestEntry } from '../../src/core/manifest.js';
+import { recoverBase, type ManifestEntry } from '../../src/core/manifest.js';
+import { STORE_KEY } from '../../src/repo/store.js';
 import { ROOT } from '../support/checks.js';
 import { changedTemplates, commitAll, generatedRepo, GIT_ENV, readText } from '../support/wheels-repos.js';
 
@@ -35,7 +36,7 @@ const LAYOUTS: Record<string, Layout> = {
     flags: [],
     files: ['config.sh', 'README.md', '.github/workflows/build-wheels.yml', 'ci/build-windows.sh'],
     templates: ['common/config.sh.ejs', 'common/README.md.ejs', 'partials/gha-head.yml.ejs', 'partials/gha-release-jobs.yml.ejs',
-      'github-actions+multibuild/_github/workflows/build-wheels.yml.ejs', 'multibuild/ci/build-windows.sh.ejs'],
+      'github-actions/multibuild/_github/workflows/build-wheels.yml.ejs', 'multibuild/ci/build-windows.sh.ejs'],
   },
   'travis-appveyor': {
     flags: ['--ci', 'travis-appveyor'],
@@ -46,7 +47,7 @@ const LAYOUTS: Record<string, Layout> = {
     flags: ['--engine', 'cibuildwheel'],
     files: ['config.sh', 'README.md', '.github/workflows/build-wheels.yml', 'cibuildwheel.toml', 'ci/hooks.sh'],
     templates: ['common/config.sh.ejs', 'common/README.md.ejs', 'partials/gha-head.yml.ejs', 'cibuildwheel/cibuildwheel.toml.ejs',
-      'github-actions+cibuildwheel/_github/workflows/build-wheels.yml.ejs', 'cibuildwheel/ci/hooks.sh.ejs'],
+      'github-actions/cibuildwheel/_github/workflows/build-wheels.yml.ejs', 'cibuildwheel/ci/hooks.sh.ejs'],
   },
 };
 

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { recoverBase, STORE_KEY, type ManifestEntry } from '../../src/core/manifest.js';
+import { recoverBase, type ManifestEntry } from '../../src/core/manifest.js';
+import { STORE_KEY } from '../../src/repo/store.js';
 import {
   changedTemplates, commitAll, CREATE_BIN, generatedRepo, git, readText, replaceOnce, run, snapshot, VERSION, WHEELS_REPO_BIN, writeText,
 } from '../support/wheels-repos.js';

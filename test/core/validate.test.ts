@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolveAnswers } from '../../src/core/validate.js';
+import { resolveAnswers } from '../../src/answers/schema.js';
 import { checkCron, checkRef, parseRepoUrl } from '../../src/core/rules.js';
 
 const base = { name: 'cymem', repoUrl: 'https://github.com/explosion/cymem' };

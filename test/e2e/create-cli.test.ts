@@ -5,9 +5,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { recoverBase, STORE_KEY, type ManifestEntry } from '../../src/core/manifest.js';
-import { OPTIONS } from '../../src/core/options.js';
-import { resolveAnswers } from '../../src/core/validate.js';
+import { recoverBase, type ManifestEntry } from '../../src/core/manifest.js';
+import { STORE_KEY } from '../../src/repo/store.js';
+import { OPTIONS } from '../../src/answers/schema.js';
+import { resolveAnswers } from '../../src/answers/schema.js';
 import { ROOT } from '../support/checks.js';
 
 const BIN = join(ROOT, 'dist/src/bin/create-wheels-repo.js');

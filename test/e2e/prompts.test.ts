@@ -9,8 +9,8 @@ import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TestAdapter } from '@yeoman/adapter/testing';
 import { runCreate } from '../../src/cli/create.js';
-import { questionsFor } from '../../src/cli/questions.js';
-import { STORE_KEY } from '../../src/core/manifest.js';
+import { questionsFor } from '../../src/answers/questions.js';
+import { STORE_KEY } from '../../src/repo/store.js';
 import { ROOT } from '../support/checks.js';
 import { tmux, waitFor } from '../support/terminal.js';
 

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseToml } from 'smol-toml';
 import { parse } from 'yaml';
-import { generateFiles } from '../../src/cli/generate.js';
-import { shellSyntaxProblems } from '../../src/io/shell-syntax.js';
-import { resolveAnswers, type RawAnswers } from '../../src/core/validate.js';
+import { generateFiles } from '../../src/repo/generation.js';
+import { shellHookProblems } from '../../src/io/shell-hooks.js';
+import { resolveAnswers } from '../../src/answers/schema.js';
+import type { RawAnswers } from '../../src/core/validate.js';
 
 const HOSTILE = [
   `it's "quoted"`,
@@ -153,7 +154,7 @@ describe('values that cannot be carried safely are refused, naming the flag', ()
   }
   for (const [key, value] of [['testCommand', '# only a comment'], ['testCommand', 'pytest \\'], ['testCommand', 'echo "unclosed'], ['preBuild', "cat <<EOF\nno end"], ['testCommand', 'if true; then']] as const) {
     it(`${key} that bash cannot parse: ${JSON.stringify(value)}`, () => {
-      const problems = shellSyntaxProblems({ [key]: value });
+      const problems = shellHookProblems({ [key]: value });
       assert.equal(problems.length, 1);
       assert.equal(problems[0]?.flag, key === 'testCommand' ? 'test-command' : 'pre-build');
       assert.match(problems[0]?.message ?? '', /is not a valid bash command list/);

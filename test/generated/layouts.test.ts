@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseToml } from 'smol-toml';
 import { parse } from 'yaml';
-import { generateFiles } from '../../src/cli/generate.js';
+import { generateFiles } from '../../src/repo/generation.js';
 import { findPins } from '../../src/core/bump.js';
 import type { Answers } from '../../src/core/options.js';
 import { cpTag, platformById } from '../../src/core/platforms.js';
-import { resolveAnswers, type RawAnswers } from '../../src/core/validate.js';
-import { layoutFor } from '../../src/providers/index.js';
+import { resolveAnswers } from '../../src/answers/schema.js';
+import type { RawAnswers } from '../../src/core/validate.js';
+import { layoutFor } from '../../src/providers/registry.js';
 import { actionlint, actionlintRaw, schemaErrors, shellcheck, travisScripts, workflowScripts, type ShellFile } from '../support/checks.js';
 
 const COMBOS: RawAnswers[] = [];

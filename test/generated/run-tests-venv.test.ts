@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { generateFiles } from '../../src/cli/generate.js';
-import { resolveAnswers } from '../../src/core/validate.js';
+import { generateFiles } from '../../src/repo/generation.js';
+import { resolveAnswers } from '../../src/answers/schema.js';
 
 let work = '';
 let venvBin = '';

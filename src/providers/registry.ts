@@ -1,3 +1,4 @@
+// The registered CI layouts: `--ci` offers exactly these, in this order (the first is the default).
 import { githubActions } from './github-actions.js';
 import { travisAppveyor } from './travis-appveyor.js';
 import type { Layout } from './types.js';

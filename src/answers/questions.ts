@@ -1,7 +1,8 @@
 // Prompts for the answers that no flag gave, built from the option table.
-import { OPTIONS, type Answers, type OptionSpec } from '../core/options.js';
-import { shellBodyError } from '../io/shell-syntax.js';
-import { checkOption, coerce, resolveAnswers, type RawAnswers } from '../core/validate.js';
+import type { Answers, OptionSpec } from '../core/options.js';
+import { checkOption, coerce, type RawAnswers } from '../core/validate.js';
+import { shellHookError } from '../io/shell-hooks.js';
+import { OPTIONS, resolveAnswers } from './schema.js';
 
 export interface Question {
   type: 'input' | 'select' | 'checkbox';
@@ -19,7 +20,7 @@ function validator(spec: OptionSpec) {
     const raw = Array.isArray(input) ? input.map((i: unknown) => (i && typeof i === 'object' && 'value' in i ? (i as { value: unknown }).value : i)) : input;
     const c = coerce(spec, raw);
     if ('error' in c) return c.error;
-    const error = checkOption(spec, c.value) ?? (spec.kind === 'multiline' && typeof c.value === 'string' ? shellBodyError(c.value) : null);
+    const error = checkOption(spec, c.value) ?? (spec.kind === 'multiline' && typeof c.value === 'string' ? shellHookError(c.value, spec.key === 'preBuild' ? 'pre_build' : 'run_tests') : null);
     return error === null ? true : `--${spec.flag} ${error}`;
   };
 }
@@ -78,12 +79,4 @@ export function questionsFor(given: RawAnswers): Question[] {
     }
   }
   return questions;
-}
-
-/** Problems with the answers that were given as flags, ignoring those still to be asked. */
-export function problemsWithGiven(given: RawAnswers) {
-  const r = resolveAnswers(given);
-  if (r.ok) return [];
-  const flags = new Set(OPTIONS.filter((o) => given[o.key] !== undefined).map((o) => o.flag));
-  return r.problems.filter((p) => flags.has(p.flag) || !OPTIONS.some((o) => o.flag === p.flag));
 }

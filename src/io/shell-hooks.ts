@@ -2,7 +2,6 @@
 // (an unclosed quote, a trailing backslash, only a comment) would break every CI job at `source
 // config.sh`, so it is refused here, with bash's own words, before anything is written.
 import { spawnSync } from 'node:child_process';
-import type { Answers } from '../core/options.js';
 import { shellBody } from '../core/quote.js';
 import type { Problem } from '../core/validate.js';
 
@@ -12,7 +11,7 @@ const FIELDS = [
 ] as const;
 
 /** bash's complaint about `text` as the body of a function, or null when it parses (or bash is absent). */
-export function shellBodyError(text: string, fn = 'run_tests'): string | null {
+export function shellHookError(text: string, fn: 'run_tests' | 'pre_build'): string | null {
   if (text.trim() === '') return null;
   const r = spawnSync('bash', ['-n'], { input: `function ${fn} {\n${shellBody(text)}\n}\n`, encoding: 'utf8' });
   if (r.error) return null; // no bash here: CI will tell; the generated file is still written verbatim
@@ -21,12 +20,12 @@ export function shellBodyError(text: string, fn = 'run_tests'): string | null {
   return `is not a valid bash command list (${said || 'syntax error'}); it becomes the body of ${fn} in config.sh`;
 }
 
-export function shellSyntaxProblems(a: Partial<Pick<Answers, 'testCommand' | 'preBuild'>>): Problem[] {
+export function shellHookProblems(a: { testCommand?: unknown; preBuild?: unknown }): Problem[] {
   const problems: Problem[] = [];
   for (const f of FIELDS) {
     const text = a[f.key];
     if (typeof text !== 'string') continue;
-    const error = shellBodyError(text, f.fn);
+    const error = shellHookError(text, f.fn);
     if (error) problems.push({ flag: f.flag, message: error });
   }
   return problems;

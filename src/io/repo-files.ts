@@ -1,0 +1,137 @@
+// Every read and write of a wheels repository's files goes through here. A repository is input that
+// others can change (a pull request, a clone), so a path is used only when it is relative, has no
+// "." or ".." segment, and no component of it is a symbolic link (checked with lstat): nothing can
+// lead a read or a write outside the repository. Writes are all-or-nothing: every new text goes to a
+// temporary file beside its target, and only when all are written are they renamed into place.
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { UserError } from '../core/errors.js';
+
+export type Mode = 0o644 | 0o755;
+
+export interface WriteOptions {
+  /** the mode of a file that does not exist yet (an existing file keeps its own) */
+  modes?: ReadonlyMap<string, number>;
+  /** modes to set after writing, on files written or not */
+  chmod?: ReadonlyMap<string, Mode>;
+}
+
+/** Why `rel` is not a plain relative path inside a repository, or null when it is one. */
+export function pathProblem(rel: unknown): string | null {
+  if (typeof rel !== 'string' || rel === '') return 'is not a path';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(rel)) return 'holds a backslash or a control character';
+  if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) return 'is absolute';
+  const parts = rel.split('/');
+  if (parts.some((p) => p === '..')) return 'leads out of the repository ("..")';
+  if (parts.some((p) => p === '' || p === '.')) return 'is not in normal form (empty or "." segment)';
+  if (parts.some((p) => p === '.git')) return 'is inside .git';
+  return null;
+}
+
+function lstat(path: string): Stats | undefined {
+  return lstatSync(path, { throwIfNoEntry: false });
+}
+
+export class RepoFiles {
+  /** the repository's real path: the root itself may be reached through a link, nothing below it */
+  readonly root: string;
+
+  constructor(root: string) {
+    let real = root;
+    try {
+      real = realpathSync(root);
+    } catch {
+      // not there yet: the caller creates it (or reads nothing)
+    }
+    this.root = real;
+  }
+
+  private refuse(rel: string, why: string): never {
+    throw new UserError(`Refusing ${JSON.stringify(rel)} in ${this.root}: it ${why}; nothing was changed.`, 'A wheels repository may not lead a read or a write outside itself: replace the link or the path with a plain file, or restore the file from git.');
+  }
+
+  /** The full path of `rel` after the checks; every existing component must be a real directory or file. */
+  resolve(rel: string): string {
+    const problem = pathProblem(rel);
+    if (problem) this.refuse(rel, problem);
+    const parts = rel.split('/');
+    let full = this.root;
+    for (const [i, part] of parts.entries()) {
+      full = join(full, part);
+      const st = lstat(full);
+      if (!st) break;
+      if (st.isSymbolicLink()) this.refuse(rel, `goes through the symbolic link ${parts.slice(0, i + 1).join('/')}`);
+      if (i < parts.length - 1 && !st.isDirectory()) this.refuse(rel, `needs ${parts.slice(0, i + 1).join('/')} to be a directory`);
+    }
+    return full;
+  }
+
+  /** The text of `rel`, or undefined when there is no such file. */
+  read(rel: string): string | undefined {
+    const full = this.resolve(rel);
+    const st = lstat(full);
+    if (!st) return undefined;
+    if (!st.isFile()) this.refuse(rel, 'is not a regular file');
+    return readFileSync(full, 'utf8');
+  }
+
+  exists(rel: string): boolean {
+    return lstat(this.resolve(rel)) !== undefined;
+  }
+
+  /** 0o755 when the owner may execute `rel`, 0o644 otherwise; undefined when absent. */
+  mode(rel: string): Mode | undefined {
+    const st = lstat(this.resolve(rel));
+    return st ? (st.mode & 0o100 ? 0o755 : 0o644) : undefined;
+  }
+
+  /** The regular files directly in directory `rel` ('' for the root), as repository paths; links are left out. */
+  list(rel: string): string[] {
+    const full = rel === '' ? this.root : this.resolve(rel);
+    const st = lstat(full);
+    if (!st?.isDirectory()) return [];
+    return readdirSync(full, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => (rel === '' ? e.name : `${rel}/${e.name}`));
+  }
+
+  /** Names of every entry directly in the root, links included (for "is it empty?"). */
+  rootEntries(): string[] {
+    return lstat(this.root)?.isDirectory() ? readdirSync(this.root) : [];
+  }
+
+  /**
+   * Writes every text (null deletes the file) or nothing: all paths are checked first, then written to
+   * temporary files, then renamed over their targets; deletions and mode changes come last.
+   */
+  writeAll(outputs: ReadonlyMap<string, string | null>, opts: WriteOptions = {}): void {
+    for (const rel of [...outputs.keys(), ...(opts.chmod?.keys() ?? [])]) {
+      const st = lstat(this.resolve(rel));
+      if (st && !st.isFile()) this.refuse(rel, 'is not a regular file');
+    }
+    const staged: Array<{ tmp: string; target: string }> = [];
+    const deletions: string[] = [];
+    try {
+      for (const [rel, text] of outputs) {
+        const target = join(this.root, rel);
+        if (text === null) {
+          deletions.push(target);
+          continue;
+        }
+        mkdirSync(dirname(target), { recursive: true });
+        this.resolve(rel); // the directories just made are real ones
+        // O_EXCL ("wx") with a fresh name: never through a file or link someone left there.
+        const tmp = join(dirname(target), `.${basename(target)}.wheels-repo-${randomBytes(6).toString('hex')}.tmp`);
+        const mode = lstat(target)?.mode ?? opts.modes?.get(rel) ?? 0o644;
+        writeFileSync(tmp, text, { mode: mode & 0o777, flag: 'wx' });
+        staged.push({ tmp, target });
+      }
+    } catch (e) {
+      for (const s of staged) rmSync(s.tmp, { force: true });
+      throw e;
+    }
+    for (const s of staged) renameSync(s.tmp, s.target);
+    for (const d of deletions) rmSync(d, { force: true });
+    for (const [rel, mode] of opts.chmod ?? []) if (outputs.get(rel) !== null) chmodSync(this.resolve(rel), mode);
+  }
+}
