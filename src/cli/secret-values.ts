@@ -2,6 +2,7 @@
 // value is encrypted for its service: shared by `wheels-repo secrets` and `wheels-repo remote`.
 import { encryptForTravis } from '../core/seal.js';
 import type { SecretSpec } from '../providers/types.js';
+import { apiBase } from '../api/base-url.js';
 import { appveyor, travisKey, type AppVeyor } from '../api/ci-services.js';
 import type { CommandIO } from '../io/command-io.js';
 import { askSecret } from '../io/prompt.js';
@@ -32,6 +33,9 @@ export async function promptValue(name: string, io: Pick<CommandIO, 'terminal' |
  * request per run), AppVeyor through its encrypt endpoint.
  */
 export function secureValueEncrypter(env: NodeJS.ProcessEnv, slug: string, account?: string): (spec: SecretSpec, value: string) => Promise<string> {
+  // Both bases are checked before the first request, so a bad one sends nothing to the other service.
+  apiBase(env, 'TRAVIS_API_URL');
+  apiBase(env, 'APPVEYOR_API_URL');
   let pem: string | undefined;
   let api: AppVeyor | undefined;
   return async (spec, value) => spec.where === 'travis-secure'

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { insecureUrlProblem } from '../core/rules.js';
 
 const FALLBACK_IDENTITY = ['-c', 'user.name=create-wheels-repo', '-c', 'user.email=create-wheels-repo@users.noreply.github.com'];
 
@@ -96,6 +97,10 @@ export function isAncestorOfHead(cwd: string, commit: string): boolean {
  * in a file, or in a credential store (credential helpers are switched off for this push).
  */
 export function pushWithToken(cwd: string, remote: string, token: string, setUpstream: boolean): void {
+  // Whatever the caller checked: the token leaves this machine over https only.
+  const url = /^[a-z][a-z0-9+.-]*:/i.test(remote) ? remote : remoteUrl(cwd, remote) ?? remote;
+  const insecure = insecureUrlProblem(url);
+  if (insecure) throw new UserError(`Not pushing to ${url}: it ${insecure}.`, 'Point the remote at the repository\'s https:// URL; the token was not sent.');
   const dir = mkdtempSync(join(tmpdir(), 'wheels-repo-askpass-'));
   const askpass = join(dir, 'askpass.sh');
   writeFileSync(askpass, '#!/bin/sh\ncase "$1" in\n  Username*) printf \'%s\\n\' x-access-token ;;\n  *) printf \'%s\\n\' "$WHEELS_REPO_PUSH_TOKEN" ;;\nesac\n', { mode: 0o700 });
