@@ -11,7 +11,6 @@ import type { CommandIO } from '../io/command-io.js';
 import { WheelsRepo } from '../repo/wheels-repo.js';
 import { promptValue, secretFromEnv, secureValueEncrypter } from './secret-values.js';
 
-type SecretsIO = CommandIO;
 const SECRETS_SCOPE = 'access to the repository\'s secrets (classic: repo; fine-grained: Secrets write)';
 
 export const SECRETS_HELP = `Usage: wheels-repo secrets list | set NAME | sync [--dir PATH] [--owner OWNER] [--dry-run] [--appveyor-account NAME]
@@ -38,7 +37,7 @@ GITHUB_API_URL, TRAVIS_API_URL, APPVEYOR_API_URL (GitHub Enterprise Server,
 AppVeyor Server).
 `;
 
-export async function runSecrets(argv: readonly string[], io: SecretsIO): Promise<number> {
+export async function runSecrets(argv: readonly string[], io: CommandIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { dir: { type: 'string' }, owner: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'appveyor-account': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
@@ -93,7 +92,7 @@ export async function runSecrets(argv: readonly string[], io: SecretsIO): Promis
   throw new UserError(`Unknown secrets command: ${verb}`, 'Run `wheels-repo secrets --help`.');
 }
 
-async function currentState(specs: readonly SecretSpec[], model: WheelsRepo, io: SecretsIO): Promise<Map<SecretSpec, string>> {
+async function currentState(specs: readonly SecretSpec[], model: WheelsRepo, io: CommandIO): Promise<Map<SecretSpec, string>> {
   const repo = model.slug;
   const state = new Map<SecretSpec, string>();
   const gh = specs.filter((s) => s.where === 'github-secret');
@@ -110,7 +109,7 @@ async function currentState(specs: readonly SecretSpec[], model: WheelsRepo, io:
   return state;
 }
 
-async function setAll(items: ReadonlyArray<{ spec: SecretSpec; value: string }>, model: WheelsRepo, io: SecretsIO, dryRun: boolean, account?: string): Promise<void> {
+async function setAll(items: ReadonlyArray<{ spec: SecretSpec; value: string }>, model: WheelsRepo, io: CommandIO, dryRun: boolean, account?: string): Promise<void> {
   const repo = model.slug;
   if (dryRun) {
     for (const { spec } of items) {
