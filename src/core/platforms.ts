@@ -16,20 +16,26 @@ export interface Platform {
   mlVer?: string;
   /** the wheel platform tag cibuildwheel selects with CIBW_BUILD (cp312-<tag>) */
   cibwTag: string;
+  /** cibuildwheel's name for the architecture (CIBW_ARCHS) */
+  cibwArch: string;
   /** actions/setup-python's architecture */
   pyArch: 'x64' | 'x86' | 'arm64';
   /** left out of the default list (still accepted) */
   optIn?: boolean;
+  /** the engines that can build it (all when absent) */
+  engines?: readonly string[];
 }
 
+// Runner labels: actions/runner-images 7495144 README.md lines 25-39 (docs/support.md).
 export const PLATFORMS: readonly Platform[] = [
-  { id: 'linux-x86_64', describe: 'manylinux_2_28 x86_64', family: 'posix', runner: 'ubuntu-24.04', plat: 'x86_64', osName: 'linux', libc: 'manylinux', mlVer: '_2_28', cibwTag: 'manylinux_x86_64', pyArch: 'x64' },
-  { id: 'linux-aarch64', describe: 'manylinux_2_28 aarch64 (native Arm runner)', family: 'posix', runner: 'ubuntu-24.04-arm', plat: 'aarch64', osName: 'linux', libc: 'manylinux', mlVer: '_2_28', cibwTag: 'manylinux_aarch64', pyArch: 'arm64' },
-  { id: 'musllinux-x86_64', describe: 'musllinux_1_2 x86_64', family: 'posix', runner: 'ubuntu-24.04', plat: 'x86_64', osName: 'linux', libc: 'musllinux', mlVer: '_1_2', cibwTag: 'musllinux_x86_64', pyArch: 'x64' },
-  { id: 'macos-x86_64', describe: 'macOS Intel', family: 'posix', runner: 'macos-15-intel', plat: 'x86_64', osName: 'osx', cibwTag: 'macosx_x86_64', pyArch: 'x64' },
-  { id: 'macos-arm64', describe: 'macOS Apple silicon', family: 'posix', runner: 'macos-15', plat: 'arm64', osName: 'osx', cibwTag: 'macosx_arm64', pyArch: 'arm64' },
-  { id: 'windows-amd64', describe: 'Windows 64-bit', family: 'windows', runner: 'windows-2025', plat: 'win_amd64', osName: 'windows', cibwTag: 'win_amd64', pyArch: 'x64' },
-  { id: 'windows-x86', describe: 'Windows 32-bit', family: 'windows', runner: 'windows-2025', plat: 'win32', osName: 'windows', cibwTag: 'win32', pyArch: 'x86', optIn: true },
+  { id: 'linux-x86_64', describe: 'manylinux_2_28 x86_64', family: 'posix', runner: 'ubuntu-24.04', plat: 'x86_64', osName: 'linux', libc: 'manylinux', mlVer: '_2_28', cibwTag: 'manylinux_x86_64', cibwArch: 'x86_64', pyArch: 'x64' },
+  { id: 'linux-aarch64', describe: 'manylinux_2_28 aarch64 (native Arm runner)', family: 'posix', runner: 'ubuntu-24.04-arm', plat: 'aarch64', osName: 'linux', libc: 'manylinux', mlVer: '_2_28', cibwTag: 'manylinux_aarch64', cibwArch: 'aarch64', pyArch: 'arm64' },
+  { id: 'musllinux-x86_64', describe: 'musllinux_1_2 x86_64', family: 'posix', runner: 'ubuntu-24.04', plat: 'x86_64', osName: 'linux', libc: 'musllinux', mlVer: '_1_2', cibwTag: 'musllinux_x86_64', cibwArch: 'x86_64', pyArch: 'x64' },
+  { id: 'macos-x86_64', describe: 'macOS Intel', family: 'posix', runner: 'macos-15-intel', plat: 'x86_64', osName: 'osx', cibwTag: 'macosx_x86_64', cibwArch: 'x86_64', pyArch: 'x64' },
+  { id: 'macos-arm64', describe: 'macOS Apple silicon', family: 'posix', runner: 'macos-15', plat: 'arm64', osName: 'osx', cibwTag: 'macosx_arm64', cibwArch: 'arm64', pyArch: 'arm64' },
+  { id: 'windows-amd64', describe: 'Windows 64-bit', family: 'windows', runner: 'windows-2025', plat: 'win_amd64', osName: 'windows', cibwTag: 'win_amd64', cibwArch: 'AMD64', pyArch: 'x64' },
+  { id: 'windows-x86', describe: 'Windows 32-bit', family: 'windows', runner: 'windows-2025', plat: 'win32', osName: 'windows', cibwTag: 'win32', cibwArch: 'x86', pyArch: 'x86', optIn: true },
+  { id: 'windows-arm64', describe: 'Windows on Arm (native Arm runner)', family: 'windows', runner: 'windows-11-arm', plat: 'win_arm64', osName: 'windows', cibwTag: 'win_arm64', cibwArch: 'ARM64', pyArch: 'arm64', optIn: true, engines: ['cibuildwheel'] },
 ];
 
 export const PLATFORM_IDS: readonly string[] = PLATFORMS.map((p) => p.id);
@@ -45,8 +51,12 @@ export function platformById(id: string): Platform {
   return p;
 }
 
-/** CPython minor versions the tool knows how to build; `supported` marks those in upstream support (2026-11). */
-export const PYTHONS: ReadonlyArray<{ version: string; supported: boolean }> = [
+/**
+ * CPython versions the tool knows how to build; `supported` marks those in upstream support (2026-11),
+ * the default list. "3.14t" is the free-threaded build of 3.14, which only cibuildwheel builds
+ * (cibuildwheel v4.2.0 has cp314t and cp315t, no cp313t: build-platforms.toml, docs/support.md).
+ */
+export const PYTHONS: ReadonlyArray<{ version: string; supported: boolean; freeThreaded?: boolean }> = [
   { version: '3.9', supported: false },
   { version: '3.10', supported: false },
   { version: '3.11', supported: true },
@@ -54,10 +64,21 @@ export const PYTHONS: ReadonlyArray<{ version: string; supported: boolean }> = [
   { version: '3.13', supported: true },
   { version: '3.14', supported: true },
   { version: '3.15', supported: true },
+  { version: '3.14t', supported: false, freeThreaded: true },
+  { version: '3.15t', supported: false, freeThreaded: true },
 ];
 
 export const PYTHON_VERSIONS: readonly string[] = PYTHONS.map((p) => p.version);
 export const DEFAULT_PYTHONS: readonly string[] = PYTHONS.filter((p) => p.supported).map((p) => p.version);
+
+export function isFreeThreaded(version: string): boolean {
+  return version.endsWith('t');
+}
+
+/** "3.14t" -> "3.14" */
+export function minorOf(version: string): string {
+  return version.replace(/t$/, '');
+}
 
 /** "3.12" -> "cp312" */
 export function cpTag(version: string): string {

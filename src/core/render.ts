@@ -3,6 +3,7 @@
 // says which templates become which files and adds its own view.
 import ejs from 'ejs';
 import type { Answers } from './options.js';
+import { minorOf } from './platforms.js';
 import { shellBody, shellQuote, yamlQuote, yamlQuoteAny } from './quote.js';
 
 export interface TemplateFile {
@@ -20,6 +21,10 @@ export interface Pin {
 export interface Pins {
   actions: Record<string, Pin>;
   multibuild: { url: string; branch: string; commit: string; date: string };
+  /** CPython minor version → the python.org macOS installer version multibuild installs */
+  macpython: Record<string, string>;
+  /** manylinux/musllinux image name → where multibuild tests Linux wheels */
+  testImages: Record<string, string>;
 }
 
 export interface RenderedFile {
@@ -98,7 +103,7 @@ function tomlQuote(value: string): string {
 }
 
 export function render(a: Answers, layout: RenderLayout, ctx: RenderContext): RenderedFile[] {
-  const newestPython = [...a.python].sort((x, y) => Number(x.split('.')[1]) - Number(y.split('.')[1])).at(-1) ?? '3';
+  const newestPython = [...a.python].map(minorOf).sort((x, y) => parseInt(x.split('.')[1] ?? '0', 10) - parseInt(y.split('.')[1] ?? '0', 10)).at(-1) ?? '3';
   const pin = (key: string): string => {
     const p = ctx.pins.actions[key];
     if (!p) throw new Error(`templates/pins.json has no action "${key}"`);

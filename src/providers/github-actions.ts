@@ -2,6 +2,7 @@
 // trusted publishing from a job gated on every build.
 import type { Answers } from '../core/options.js';
 import { cpTag, defaultPlatforms, matrix, platformById } from '../core/platforms.js';
+import { cibuildwheelOnly } from './rules.js';
 import { templateFiles } from '../core/render.js';
 import type { Layout, Refusal, RemoteStep, SecretSpec, VariableSpec } from './types.js';
 
@@ -9,8 +10,7 @@ import type { Layout, Refusal, RemoteStep, SecretSpec, VariableSpec } from './ty
 function cibwJobs(a: Answers) {
   return a.platforms.map((id) => {
     const p = platformById(id);
-    const archs = p.family === 'windows' ? (p.plat === 'win32' ? 'x86' : 'AMD64') : p.plat;
-    return { id: p.id, runner: p.runner, archs, build: a.python.map((v) => `${cpTag(v)}-${p.cibwTag}`).join(' ') };
+    return { id: p.id, runner: p.runner, archs: p.cibwArch, build: a.python.map((v) => `${cpTag(v)}-${p.cibwTag}`).join(' ') };
   });
 }
 
@@ -27,6 +27,7 @@ export const githubActions: Layout = {
     if (a.staging === 's3') {
       out.push({ flag: 'staging', message: 's3 is for --ci travis-appveyor; on GitHub Actions use --staging github-release, anaconda or none' });
     }
+    if (a.engine !== 'cibuildwheel') out.push(...cibuildwheelOnly(a, '--engine cibuildwheel'));
     return out;
   },
   files: (a, templates) => templateFiles(templates, ['common', a.engine, `github-actions/${a.engine}`]),

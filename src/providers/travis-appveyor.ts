@@ -4,6 +4,7 @@
 import type { Answers } from '../core/options.js';
 import { defaultPlatforms, matrix } from '../core/platforms.js';
 import { templateFiles } from '../core/render.js';
+import { cibuildwheelOnly } from './rules.js';
 import type { Layout, Refusal, RemoteStep, SecretSpec } from './types.js';
 
 /** Platforms Travis CI + AppVeyor cannot build, and why. */
@@ -34,6 +35,7 @@ export const travisAppveyor: Layout = {
       const why = UNSUPPORTED.get(id);
       if (why) out.push({ flag: 'platforms', message: `cannot build ${id} on travis-appveyor (${why}); drop it or use --ci github-actions` });
     }
+    if (a.engine !== 'cibuildwheel') out.push(...cibuildwheelOnly({ ...a, platforms: a.platforms.filter((id) => !UNSUPPORTED.has(id)) }, '--ci github-actions --engine cibuildwheel'));
     return out;
   },
   files(a, templates) {

@@ -72,13 +72,14 @@ describe('architecture', () => {
     assert.deepEqual(long, []);
   });
 
-  it('each registered layout is one provider module and one template folder', () => {
+  it('each registered layout is one provider module and one template folder (plus the shared registry, types and engine rules)', () => {
     for (const layout of LAYOUTS) {
       assert.ok(statSync(join(ROOT, 'src/providers', `${layout.id}.ts`)).isFile(), `src/providers/${layout.id}.ts`);
       assert.ok(statSync(join(ROOT, 'templates', layout.id)).isDirectory(), `templates/${layout.id}/`);
       assert.match(text('src/providers/registry.ts'), new RegExp(`from './${layout.id}\\.js'`));
     }
     const modules = sources('src/providers').map((f) => relative('src/providers', f));
-    assert.deepEqual(modules, [...LAYOUTS.map((l) => `${l.id}.ts`), 'registry.ts', 'types.ts'].sort());
+    // besides the layouts: the registry, the types, and the rules that follow from the engine
+    assert.deepEqual(modules, [...LAYOUTS.map((l) => `${l.id}.ts`), 'registry.ts', 'rules.ts', 'types.ts'].sort());
   });
 });

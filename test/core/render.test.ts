@@ -17,6 +17,8 @@ const PINS: Pins = {
     untagged: { repo: 'o/untagged', ref: 'main', tag: '' },
   },
   multibuild: { url: 'https://github.com/multi-build/multibuild', branch: 'devel', commit: SHA, date: '2025-01-01' },
+  macpython: {},
+  testImages: {},
 };
 
 /** A layout rendering base/ then over/ (over/ wins), with a view key, secrets and variables of its own. */
