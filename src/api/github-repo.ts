@@ -1,4 +1,5 @@
-// The GitHub calls of the remote set-up: the repository, its main branch, the pypi environment and
+// The GitHub calls of the remote set-up: the repository, its main branch, the pypi environment (with
+// its deployment policy) and
 // Actions variables. Each read tells whether its write is needed, so a rerun repeats nothing.
 import type { Octokit } from '@octokit/rest';
 import { UserError } from '../core/errors.js';
@@ -90,21 +91,50 @@ export async function isAncestorOnGitHub(gh: Octokit, r: RepoRef, a: string, b: 
   }
 }
 
-export async function environmentExists(gh: Octokit, r: RepoRef, name: string): Promise<boolean> {
+export interface EnvironmentState {
+  /** deployments are limited to selected branches and tags (custom policies) */
+  customPolicies: boolean;
+  /** the name patterns deployments must match, and whether each is for tags or branches */
+  policies: Array<{ name: string; type: string }>;
+}
+
+/** The environment and its deployment policies, or undefined when it does not exist. */
+export async function environmentState(gh: Octokit, r: RepoRef, name: string): Promise<EnvironmentState | undefined> {
+  let custom: boolean;
   try {
-    await gh.rest.repos.getEnvironment({ owner: r.owner, repo: r.repo, environment_name: name });
-    return true;
+    const { data } = await gh.rest.repos.getEnvironment({ owner: r.owner, repo: r.repo, environment_name: name });
+    custom = data.deployment_branch_policy?.custom_branch_policies === true;
   } catch (e) {
-    if (statusOf(e) === 404) return false;
+    if (statusOf(e) === 404) return undefined;
     throw fromOctokit(`GET /repos/${r.owner}/${r.repo}/environments/${name}`, e);
+  }
+  if (!custom) return { customPolicies: false, policies: [] };
+  try {
+    const { data } = await gh.rest.repos.listDeploymentBranchPolicies({ owner: r.owner, repo: r.repo, environment_name: name, per_page: 100 });
+    return { customPolicies: true, policies: data.branch_policies.map((p) => ({ name: p.name ?? '', type: p.type ?? 'branch' })) };
+  } catch (e) {
+    throw fromOctokit(`GET /repos/${r.owner}/${r.repo}/environments/${name}/deployment-branch-policies`, e);
   }
 }
 
-export async function createEnvironment(gh: Octokit, r: RepoRef, name: string): Promise<void> {
+/** Creates the environment, or limits an existing one, to deployments from selected branches and tags. */
+export async function limitEnvironment(gh: Octokit, r: RepoRef, name: string): Promise<void> {
   try {
-    await gh.rest.repos.createOrUpdateEnvironment({ owner: r.owner, repo: r.repo, environment_name: name });
+    await gh.rest.repos.createOrUpdateEnvironment({
+      owner: r.owner, repo: r.repo, environment_name: name,
+      deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+    });
   } catch (e) {
     throw fromOctokit(`PUT /repos/${r.owner}/${r.repo}/environments/${name}`, e);
+  }
+}
+
+/** Admits deployments from tags matching `pattern` (the environment must have custom policies). */
+export async function addTagPolicy(gh: Octokit, r: RepoRef, env: string, pattern: string): Promise<void> {
+  try {
+    await gh.rest.repos.createDeploymentBranchPolicy({ owner: r.owner, repo: r.repo, environment_name: env, name: pattern, type: 'tag' });
+  } catch (e) {
+    throw fromOctokit(`POST /repos/${r.owner}/${r.repo}/environments/${env}/deployment-branch-policies`, e);
   }
 }
 

@@ -66,12 +66,21 @@ export async function pushMain(c: Ctx): Promise<void> {
   });
 }
 
+/**
+ * The release gate's environment: the publish job deploys to `pypi`, which admits only v* tags, so a
+ * run from any branch (or a manual run) cannot publish even if the workflow were changed.
+ */
 export async function ensurePypiEnvironment(c: Ctx): Promise<void> {
-  const { createEnvironment, environmentExists } = await import('../api/github-repo.js');
-  if (c.gh && !c.fresh && (await environmentExists(c.gh, c.ref, 'pypi'))) return c.run.record('already', 'environment pypi exists');
-  await c.run.change(`PUT /repos/${c.ref.owner}/${c.ref.repo}/environments/pypi: create the environment the publish job runs in`, async () => {
-    await createEnvironment(c.gh as Octokit, c.ref, 'pypi');
-  });
+  const { addTagPolicy, environmentState, limitEnvironment } = await import('../api/github-repo.js');
+  const env = `/repos/${c.ref.owner}/${c.ref.repo}/environments/pypi`;
+  const state = c.gh && !c.fresh ? await environmentState(c.gh, c.ref, 'pypi') : undefined;
+  if (state?.customPolicies) c.run.record('already', 'environment pypi exists and admits selected branches and tags only');
+  else {
+    const what = state ? 'limit deployments to selected branches and tags' : 'create the environment the publish job runs in, for selected branches and tags only';
+    await c.run.change(`PUT ${env}: ${what}`, () => limitEnvironment(c.gh as Octokit, c.ref, 'pypi'));
+  }
+  if (state?.policies.some((p) => p.name === 'v*' && p.type === 'tag')) return c.run.record('already', 'environment pypi admits v* tags');
+  await c.run.change(`POST ${env}/deployment-branch-policies: admit v* tags (and nothing else)`, () => addTagPolicy(c.gh as Octokit, c.ref, 'pypi', 'v*'));
 }
 
 export function printTrustedPublisher(c: Ctx): void {
@@ -87,6 +96,10 @@ export function printTrustedPublisher(c: Ctx): void {
     '  Workflow name:      build-wheels.yml',
     '  Environment name:   pypi',
     ...(ghes ? ['  (PyPI trusts only github.com: from GitHub Enterprise Server, publish with --publish none and upload by hand)'] : []),
+    '',
+    'The pypi environment admits only v* tags. To have a person approve each release as well, add',
+    `required reviewers: https://github.com/${c.ref.owner}/${c.ref.repo}/settings/environments (pypi →`,
+    '"Required reviewers").',
     '',
   ].join('\n'));
 }

@@ -17,6 +17,20 @@ export const MIGRATIONS: readonly Migration[] = [
     describe: 'schema 2: the s3Bucket answer (S3 staging on travis-appveyor) is stored, empty unless used',
     up: (a) => ({ ...a, s3Bucket: typeof a.s3Bucket === 'string' ? a.s3Bucket : '' }),
   },
+  {
+    from: 2,
+    describe: 'schema 3: pre_build runs in the root of the wheels repository on every platform (cibuildwheel ran it in the project: its pre-build now starts with cd "$REPO_DIR"); a nightly schedule builds the project\'s default branch (nightlyRef) and uploads to an anaconda.org nightly area (nightlyOrg)',
+    up: (a) => {
+      const nightly = typeof a.nightly === 'string' && a.nightly !== 'none';
+      const keepDir = a.engine === 'cibuildwheel' && typeof a.preBuild === 'string' && a.preBuild.trim() !== '';
+      return {
+        ...a,
+        ...(keepDir ? { preBuild: `cd "$REPO_DIR"\n${String(a.preBuild)}` } : {}),
+        nightlyRef: typeof a.nightlyRef === 'string' ? a.nightlyRef : '',
+        nightlyOrg: typeof a.nightlyOrg === 'string' ? a.nightlyOrg : nightly && a.ci !== 'travis-appveyor' ? 'scientific-python-nightly-wheels' : '',
+      };
+    },
+  },
 ];
 
 export interface Migrated {

@@ -35,6 +35,8 @@ export interface Answers {
   s3Bucket: string;
   publish: string;
   nightly: string;
+  nightlyRef: string;
+  nightlyOrg: string;
 }
 
 export type AnswerKey = keyof Answers;
@@ -76,7 +78,11 @@ export interface LayoutChoice {
   defaultPlatforms(): string[];
   /** --publish when not given */
   defaultPublish: string;
+  /** its scheduled builds upload to an anaconda.org nightly area (--nightly-org applies) */
+  nightlyUpload: boolean;
 }
+
+const nightlyOn = (a: Partial<Answers>) => a.nightly !== undefined && a.nightly !== 'none';
 
 export function optionTable(layouts: readonly LayoutChoice[]): OptionSpec[] {
   const layoutOf = (ci: string | undefined) => layouts.find((l) => l.id === ci);
@@ -150,5 +156,12 @@ export function optionTable(layouts: readonly LayoutChoice[]): OptionSpec[] {
   { key: 'nightly', flag: 'nightly', kind: 'text', placeholder: '<cron>', check: (v) => (v === 'none' ? null : checkCron(v)),
     describe: 'cron expression for scheduled builds, or "none"', defaultText: 'none',
     message: 'Nightly build schedule (cron, or "none")', fallback: () => 'none' },
+  { key: 'nightlyRef', flag: 'nightly-ref', kind: 'text', placeholder: '<ref>', check: (v) => (v === '' ? null : checkRef(v)),
+    describe: 'ref of the project the nightly schedule builds', defaultText: "the project's default branch",
+    message: 'Ref the nightly builds build (empty: the default branch)', when: (a) => nightlyOn(a), fallback: () => '' },
+  { key: 'nightlyOrg', flag: 'nightly-org', kind: 'text', placeholder: '<org>', check: checkAnacondaOrg,
+    describe: 'anaconda.org organisation that nightly wheels are uploaded to', defaultText: 'scientific-python-nightly-wheels',
+    message: 'anaconda.org organisation for nightly wheels', when: (a) => nightlyOn(a) && layoutOf(a.ci)?.nightlyUpload === true,
+    fallback: () => 'scientific-python-nightly-wheels' },
   ];
 }

@@ -109,6 +109,8 @@ export function resolveWith(schema: Schema, given: RawAnswers): Resolution {
 function whenText(spec: OptionSpec): string {
   if (spec.key === 'anacondaOrg') return '--staging anaconda';
   if (spec.key === 's3Bucket') return '--staging s3';
+  if (spec.key === 'nightlyRef') return 'a --nightly schedule';
+  if (spec.key === 'nightlyOrg') return 'a --nightly schedule on a layout that uploads nightly wheels (github-actions)';
   return 'another answer';
 }
 

@@ -19,6 +19,7 @@ export const githubActions: Layout = {
   describe: 'GitHub Actions',
   defaultPlatforms: () => defaultPlatforms(),
   defaultPublish: 'trusted',
+  nightlyUpload: true,
   refuse(a: Answers): Refusal[] {
     const out: Refusal[] = [];
     if (a.publish === 'twine') {
@@ -30,7 +31,11 @@ export const githubActions: Layout = {
     if (a.engine !== 'cibuildwheel') out.push(...cibuildwheelOnly(a, '--engine cibuildwheel'));
     return out;
   },
-  files: (a, templates) => templateFiles(templates, ['common', a.engine, `github-actions/${a.engine}`]),
+  files(a, templates) {
+    // The version check belongs to the publish job, which only trusted publishing has.
+    const unused = a.publish === 'trusted' ? [] : ['ci/check-version.py'];
+    return templateFiles(templates, ['common', a.engine, 'github-actions/common', `github-actions/${a.engine}`]).filter((f) => !unused.includes(f.path));
+  },
   view(a) {
     const posix = matrix(a, 'posix');
     const windows = matrix(a, 'windows');
@@ -43,6 +48,9 @@ export const githubActions: Layout = {
     if (a.staging === 'anaconda') {
       out.push({ name: 'ANACONDA_TOKEN', purpose: `anaconda.org token with API write and upload scopes for ${a.anacondaOrg}`, where: 'github-secret' });
     }
+    if (a.nightly !== 'none') {
+      out.push({ name: 'ANACONDA_NIGHTLY_TOKEN', purpose: `anaconda.org token that may upload to ${a.nightlyOrg} (nightly wheels)`, where: 'github-secret' });
+    }
     // github-release staging uses the workflow's own GITHUB_TOKEN; trusted publishing needs no secret.
     return out;
   },
@@ -53,7 +61,7 @@ export const githubActions: Layout = {
   pinFiles: () => ['.github/workflows/build-wheels.yml'],
   gitlinks: (a, pins): Record<string, string> => (a.engine === 'multibuild' ? { multibuild: pins.multibuild.commit } : {}),
   gitlinkPaths: ['multibuild'],
-  outputs: ['*', 'ci/*', '.github/workflows/*'],
+  outputs: ['*', 'ci/*', '.github/*', '.github/workflows/*'],
   remoteSteps(a): RemoteStep[] {
     return ['repository', 'push', ...(a.publish === 'trusted' ? (['pypi-environment'] as const) : []), 'github-secrets', 'github-variables'];
   },

@@ -20,6 +20,8 @@ export const travisAppveyor: Layout = {
   describe: 'Travis CI (Linux, macOS) + AppVeyor (Windows)',
   defaultPlatforms: () => defaultPlatforms(new Set(UNSUPPORTED.keys())),
   defaultPublish: 'twine',
+  // Scheduled builds are set on the services' pages, and build the default branch (checkout-project.sh).
+  nightlyUpload: false,
   refuse(a: Answers): Refusal[] {
     const out: Refusal[] = [];
     if (a.engine === 'cibuildwheel') {

@@ -109,6 +109,9 @@ describe('create-wheels-repo --github (GitHub Actions)', () => {
     assert.equal(git(dir, 'rev-parse', '--abbrev-ref', 'main@{upstream}'), 'origin/main');
 
     assert.ok(repo.environments.has('pypi'));
+    // the release gate: deployments from v* tags only (issue #11)
+    assert.deepEqual(repo.environments.get('pypi'), { custom: true, policies: [{ id: 1, name: 'v*', type: 'tag' }] });
+    assert.match(r.stdout, /admits only v\* tags\. To have a person approve each release as well, add\nrequired reviewers/);
     const sealed = repo.secrets.get('ANACONDA_TOKEN');
     assert.ok(sealed, 'ANACONDA_TOKEN was set');
     assert.equal(pynaclOpen(privateKeyB64(), sealed.encrypted_value), ANACONDA);
@@ -195,7 +198,9 @@ describe('create-wheels-repo --github (GitHub Actions)', () => {
       /^would +PUT \/repos\/explosion\/dry-wheels\/actions\/secrets\/ANACONDA_TOKEN: /m,
     ]) assert.match(r.stdout, line);
     assert.match(r.stdout, /^would +POST \/repos\/explosion\/dry-wheels\/actions\/variables: ANACONDA_ORG=explosion /m);
-    assert.match(r.stdout, /Dry run: 5 changes planned, 0 already so; nothing was changed\./);
+    // issue #11: the pypi environment also gets its v* tag policy, one more planned change
+    assert.match(r.stdout, /^would +POST \/repos\/explosion\/dry-wheels\/environments\/pypi\/deployment-branch-policies: admit v\* tags/m);
+    assert.match(r.stdout, /Dry run: 6 changes planned, 0 already so; nothing was changed\./);
 
     const env = double.env();
     delete (env as Record<string, string | undefined>).GITHUB_TOKEN;

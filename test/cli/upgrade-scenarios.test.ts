@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { recoverBase, type ManifestEntry } from '../../src/core/manifest.js';
+import { recoverBase, SCHEMA_VERSION, type ManifestEntry } from '../../src/core/manifest.js';
 import { STORE_KEY } from '../../src/repo/store.js';
 import {
   changedTemplates, commitAll, CREATE_BIN, generatedRepo, git, readText, replaceOnce, run, snapshot, VERSION, WHEELS_REPO_BIN, writeText,
@@ -264,7 +264,7 @@ describe('upgrade: answers', () => {
     }
   });
 
-  it('h. a schema-1 store is migrated: the migration is printed and .yo-rc.json gets schemaVersion 2 and s3Bucket', () => {
+  it('h. a schema-1 store is migrated: the migration is printed and .yo-rc.json gets the current schema and s3Bucket', () => {
     for (const schemaVersion of [undefined, 1]) {
       const dir = generatedRepo();
       const original = readText(dir, '.yo-rc.json');
@@ -281,7 +281,7 @@ describe('upgrade: answers', () => {
       assert.match(r.stdout, /^migrated answers: schema 2: the s3Bucket answer .*$/m);
       assert.deepEqual(fates(r.stdout), []);
       const now = stored(dir);
-      assert.equal(now.schemaVersion, 2);
+      assert.equal(now.schemaVersion, SCHEMA_VERSION);
       assert.equal(now.generatorVersion, VERSION);
       assert.equal(now.answers.s3Bucket, '');
       // Exactly what this version generates: nothing else in the store or the tree moved.
@@ -295,13 +295,13 @@ describe('upgrade: answers', () => {
   it('h. a store from a newer schema is refused, and nothing is written', () => {
     const dir = generatedRepo();
     const rc = JSON.parse(readText(dir, '.yo-rc.json'));
-    rc[STORE_KEY].schemaVersion = 3;
+    rc[STORE_KEY].schemaVersion = SCHEMA_VERSION + 1;
     writeText(dir, '.yo-rc.json', `${JSON.stringify(rc, null, 2)}\n`);
     commitAll(dir, 'from the future');
     const before = snapshot(dir);
     const r = upgrade(dir, [], changedTemplates({ 'common/config.sh.ejs': configComment }));
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /\.yo-rc\.json was written by a newer create-wheels-repo \(answers schema 3; this one knows 2\)/);
+    assert.match(r.stderr, new RegExp(`\\.yo-rc\\.json was written by a newer create-wheels-repo \\(answers schema ${SCHEMA_VERSION + 1}; this one knows ${SCHEMA_VERSION}\\)`));
     assert.match(r.stderr, /npm init wheels-repo@latest/);
     assert.deepEqual(status(dir), []);
     assert.deepEqual(snapshot(dir), before);
@@ -386,9 +386,10 @@ describe('upgrade: when it writes', () => {
     ]);
     assert.ok(r.stdout.includes(`--- a/README.md\n+++ b/README.md\n@@ -74,3 +74,5 @@ `), r.stdout);
     assert.ok(r.stdout.includes(` keeps your edits. The answers it was generated with are in \`.yo-rc.json\`.\n+\n+${README_LINE}`));
-    assert.ok(r.stdout.includes('--- a/ci/build-windows.sh\n+++ /dev/null\n@@ -1,27 +0,0 @@\n-#!/usr/bin/env bash\n'));
+    assert.ok(r.stdout.includes(`--- a/ci/build-windows.sh\n+++ /dev/null\n@@ -1,${readText(dir, 'ci/build-windows.sh').split('\n').length - 1} +0,0 @@\n-#!/usr/bin/env bash\n`));
     assert.ok(r.stdout.includes('--- /dev/null\n+++ b/ci/lint.sh\n@@ -0,0 +1,2 @@\n+#!/usr/bin/env bash\n+shellcheck config.sh\n'));
-    assert.ok(r.stdout.includes(`--- a/config.sh\n+++ b/config.sh\n@@ -22,6 +22,7 @@ function pre_build {\n     :\n }\n \n+${RUN_TESTS_COMMENT}`), r.stdout);
+    const at = readText(dir, 'config.sh').split('\n').indexOf('function pre_build {') + 2; // the hunk starts at the line after it
+    assert.ok(r.stdout.includes(`--- a/config.sh\n+++ b/config.sh\n@@ -${at},6 +${at},7 @@ function pre_build {\n     :\n }\n \n+${RUN_TESTS_COMMENT}`), r.stdout);
     assert.ok(!r.stdout.includes(USER_HEADER_LINE), 'the user\'s own line is not part of the diff');
     assert.match(r.stdout, /\nDry run: 4 files would change, and \.yo-rc\.json; nothing written\.\n$/);
     assert.deepEqual(status(dir), []);

@@ -8,7 +8,7 @@ const SHA = '0123456789abcdef0123456789abcdef01234567';
 const ANSWERS: Answers = {
   name: 'cymem', importName: 'cymem', repoUrl: 'https://github.com/explosion/cymem', owner: 'explosion', buildCommit: 'v2.0.8',
   ci: 'fake', engine: 'multibuild', python: ['3.9', '3.13', '3.10'], platforms: ['linux-x86_64'], buildDepends: '', testDepends: '',
-  testCommand: '', preBuild: '', staging: 'none', anacondaOrg: '', s3Bucket: '', publish: 'trusted', nightly: 'none',
+  testCommand: '', preBuild: '', staging: 'none', anacondaOrg: '', s3Bucket: '', publish: 'trusted', nightly: 'none', nightlyRef: '', nightlyOrg: '',
 };
 
 const PINS: Pins = {

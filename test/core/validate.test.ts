@@ -19,7 +19,7 @@ describe('resolveAnswers', () => {
       buildCommit: 'main', ci: 'github-actions', engine: 'multibuild', python: ['3.11', '3.12', '3.13', '3.14', '3.15'],
       platforms: ['linux-x86_64', 'linux-aarch64', 'musllinux-x86_64', 'macos-x86_64', 'macos-arm64', 'windows-amd64'],
       buildDepends: '', testDepends: 'pytest', testCommand: 'pytest --pyargs cymem', preBuild: '',
-      staging: 'github-release', anacondaOrg: '', s3Bucket: '', publish: 'trusted', nightly: 'none',
+      staging: 'github-release', anacondaOrg: '', s3Bucket: '', publish: 'trusted', nightly: 'none', nightlyRef: '', nightlyOrg: '',
     });
   });
 

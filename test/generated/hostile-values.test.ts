@@ -2,7 +2,7 @@
 // shell layer that uses it and executed there, never earlier, in every layout.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -107,8 +107,19 @@ describe('free text reaches its shell verbatim, in every layout', () => {
           assert.equal(av.environment.global.BUILD_DEPENDS, value);
         }
         if (a.engine === 'cibuildwheel') {
-          const toml = parseToml(files.get('cibuildwheel.toml') as string) as { tool: { cibuildwheel: { 'test-requires': string[] } } };
-          assert.deepEqual(toml.tool.cibuildwheel['test-requires'], value.split(/\s+/).filter(Boolean));
+          // cibuildwheel's test step installs TEST_DEPENDS of config.sh through ci/hooks.sh (issue #11: one
+          // source for every engine), word by word and unglobbed, as test-requires did before.
+          const toml = parseToml(files.get('cibuildwheel.toml') as string) as { tool: { cibuildwheel: Record<string, unknown> } };
+          assert.equal(toml.tool.cibuildwheel['test-command'], 'bash {project}/ci/hooks.sh run_tests');
+          inDir({ 'config.sh': config, 'hooks.sh': files.get('ci/hooks.sh') as string, 'python': '#!/bin/sh\nprintf "%s\\0" "$@" >> "$(dirname "$0")/argv"\n' }, (dir) => {
+            mkdirSync(join(dir, 'ci'));
+            renameSync(join(dir, 'hooks.sh'), join(dir, 'ci/hooks.sh'));
+            chmodSync(join(dir, 'python'), 0o755);
+            const r3 = spawnSync('bash', ['ci/hooks.sh', 'run_tests'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+            assert.equal(r3.status, 0, r3.stderr);
+            assert.deepEqual(readFileSync(join(dir, 'argv'), 'utf8').split('\0').filter(Boolean), ['-m', 'pip', 'install', ...value.split(/\s+/).filter(Boolean)]);
+            assert.ok(!existsSync(join(dir, 'CANARY')));
+          });
         }
       });
     }

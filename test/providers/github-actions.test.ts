@@ -16,11 +16,15 @@ const paths = (a: Answers) => githubActions.files(a, templates).map((f) => f.pat
 
 describe('github-actions layout: files', () => {
   it('multibuild: the workflow, the hooks, the Windows build and the submodule file', () => {
-    assert.deepEqual(paths(answers()), ['.github/workflows/build-wheels.yml', '.gitignore', '.gitmodules', 'README.md', 'ci/build-windows.sh', 'ci/checkout-project.sh', 'config.sh']);
+    assert.deepEqual(paths(answers()), ['.github/dependabot.yml', '.github/workflows/build-wheels.yml', '.gitignore', '.gitmodules', 'README.md', 'ci/add-build-requires.py', 'ci/build-windows.sh', 'ci/check-version.py', 'ci/checkout-project.sh', 'config.sh']);
   });
 
   it('cibuildwheel: its own workflow and cibuildwheel.toml, no submodule', () => {
-    assert.deepEqual(paths(answers({ engine: 'cibuildwheel' })), ['.github/workflows/build-wheels.yml', '.gitignore', 'README.md', 'ci/checkout-project.sh', 'ci/hooks.sh', 'cibuildwheel.toml', 'config.sh']);
+    assert.deepEqual(paths(answers({ engine: 'cibuildwheel' })), ['.github/dependabot.yml', '.github/workflows/build-wheels.yml', '.gitignore', 'README.md', 'ci/add-build-requires.py', 'ci/check-version.py', 'ci/checkout-project.sh', 'ci/hooks.sh', 'cibuildwheel.toml', 'config.sh']);
+  });
+
+  it('the version check of the release gate only with trusted publishing', () => {
+    assert.ok(!paths(answers({ publish: 'none' })).includes('ci/check-version.py'));
   });
 
   it('takes each workflow from the engine\'s folder under templates/github-actions/', () => {
@@ -31,9 +35,9 @@ describe('github-actions layout: files', () => {
 
   it('every file it generates lies inside its declared outputs', () => {
     for (const a of [answers(), answers({ engine: 'cibuildwheel' })]) {
-      for (const p of paths(a)) assert.ok(p.split('/').length === 1 || /^ci\/[^/]+$/.test(p) || /^\.github\/workflows\/[^/]+$/.test(p), p);
+      for (const p of paths(a)) assert.ok(p.split('/').length === 1 || /^ci\/[^/]+$/.test(p) || /^\.github\/(workflows\/)?[^/]+$/.test(p), p);
     }
-    assert.deepEqual(githubActions.outputs, ['*', 'ci/*', '.github/workflows/*']);
+    assert.deepEqual(githubActions.outputs, ['*', 'ci/*', '.github/*', '.github/workflows/*']);
   });
 });
 

@@ -17,7 +17,7 @@ const secrets = (a: Answers) => travisAppveyor.secrets(a).map((s) => `${s.name}@
 
 describe('travis-appveyor layout: files', () => {
   it('the defaults: Travis, AppVeyor, staging upload and the release gate', () => {
-    assert.deepEqual(paths(answers()), ['.gitignore', '.gitmodules', '.travis.yml', 'README.md', 'appveyor.yml', 'ci/build-windows.sh', 'ci/checkout-project.sh', 'ci/stage-upload.sh', 'ci/travis-deploy.sh', 'config.sh']);
+    assert.deepEqual(paths(answers()), ['.gitignore', '.gitmodules', '.travis.yml', 'README.md', 'appveyor.yml', 'ci/add-build-requires.py', 'ci/build-windows.sh', 'ci/checkout-project.sh', 'ci/stage-upload.sh', 'ci/travis-deploy.sh', 'config.sh']);
   });
 
   it('no appveyor.yml without a Windows platform, no upload script without staging, no deploy script without twine', () => {

@@ -15,7 +15,7 @@ const SHA = '0123456789abcdef0123456789abcdef01234567';
 const ANSWERS: Answers = {
   name: 'cymem', importName: 'cymem', repoUrl: 'https://github.com/explosion/cymem', owner: 'explosion', buildCommit: 'v2.0.8',
   ci: 'github-actions', engine: 'multibuild', python: ['3.12'], platforms: ['linux-x86_64'], buildDepends: '', testDepends: '',
-  testCommand: '', preBuild: '', staging: 'none', anacondaOrg: '', s3Bucket: '', publish: 'trusted', nightly: 'none',
+  testCommand: '', preBuild: '', staging: 'none', anacondaOrg: '', s3Bucket: '', publish: 'trusted', nightly: 'none', nightlyRef: '', nightlyOrg: '',
 };
 const MANIFEST = buildManifest([
   { path: 'config.sh', content: '#!/bin/bash\n', mode: 0o755 },
@@ -76,7 +76,7 @@ describe('readStore', () => {
       const s = readStore(repoWith(rcText(entry)));
       assert.ok(s);
       assert.deepEqual(s.answers, { ...old, s3Bucket: '' });
-      assert.deepEqual(s.migrations, [MIGRATIONS[0]?.describe]);
+      assert.deepEqual(s.migrations, MIGRATIONS.map((m) => m.describe));
       assert.match(s.migrations[0] ?? '', /s3Bucket/);
     }
   });
@@ -124,7 +124,7 @@ describe('checkStoredPaths', () => {
   const ta = layoutFor('travis-appveyor');
 
   it('accepts the files a layout generates and its gitlinks', () => {
-    assert.deepEqual(gha.outputs, ['*', 'ci/*', '.github/workflows/*']);
+    assert.deepEqual(gha.outputs, ['*', 'ci/*', '.github/*', '.github/workflows/*']);
     const paths = ['config.sh', '.gitignore', '.gitmodules', 'README.md', 'ci/run_tests.sh', '.github/workflows/x.yml'];
     assert.doesNotThrow(() => checkStoredPaths(store(paths, { multibuild: SHA }), gha));
     assert.doesNotThrow(() => checkStoredPaths(store(['.travis.yml', 'appveyor.yml', 'ci/a.sh']), ta));

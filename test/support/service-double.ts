@@ -37,7 +37,8 @@ export interface RepoState {
   name: string;
   private: boolean;
   bare: string;
-  environments: Set<string>;
+  /** environment name → its deployment policy: custom (selected branches and tags) and the patterns */
+  environments: Map<string, { custom: boolean; policies: Array<{ id: number; name: string; type: string }> }>;
   secrets: Map<string, { encrypted_value: string; key_id: string }>;
   variables: Map<string, string>;
   hooks: Array<{ id: number; name: string; active: boolean; events: string[]; config: Record<string, string> }>;
@@ -103,7 +104,7 @@ export class ServiceDouble {
     const bare = join(this.gitRoot, owner, `${name}.git`);
     mkdirSync(bare, { recursive: true });
     spawnSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
-    const state: RepoState = { owner, name, private: false, bare, environments: new Set(), secrets: new Map(), variables: new Map(), hooks: [] };
+    const state: RepoState = { owner, name, private: false, bare, environments: new Map(), secrets: new Map(), variables: new Map(), hooks: [] };
     this.repos.set(`${owner}/${name}`.toLowerCase(), state);
     return state;
   }
@@ -217,8 +218,30 @@ export class ServiceDouble {
     m = /^\/environments\/([^/]+)$/.exec(rest);
     if (m) {
       const env = decodeURIComponent(m[1] as string);
-      if (method === 'GET') return repo.environments.has(env) ? json(200, { id: 1, name: env }) : json(404, { message: 'Not Found' });
-      if (method === 'PUT') return repo.environments.add(env), json(200, { id: 1, name: env });
+      const policyOf = (e: { custom: boolean }) => (e.custom ? { protected_branches: false, custom_branch_policies: true } : null);
+      const now = repo.environments.get(env);
+      if (method === 'GET') return now ? json(200, { id: 1, name: env, deployment_branch_policy: policyOf(now) }) : json(404, { message: 'Not Found' });
+      if (method === 'PUT') {
+        const asked = body ? (JSON.parse(body) as { deployment_branch_policy?: { custom_branch_policies?: boolean } | null }).deployment_branch_policy : undefined;
+        const next = { custom: asked === undefined ? now?.custom ?? false : asked?.custom_branch_policies === true, policies: now?.policies ?? [] };
+        repo.environments.set(env, next);
+        return json(200, { id: 1, name: env, deployment_branch_policy: policyOf(next) });
+      }
+    }
+    m = /^\/environments\/([^/]+)\/deployment-branch-policies(?:\?.*)?$/.exec(rest);
+    if (m) {
+      const now = repo.environments.get(decodeURIComponent(m[1] as string));
+      if (!now) return json(404, { message: 'Not Found' });
+      if (method === 'GET') return json(200, { total_count: now.policies.length, branch_policies: now.policies.map((p) => ({ ...p, node_id: `P_${p.id}` })) });
+      if (method === 'POST') {
+        // GitHub accepts policies only for an environment limited to selected branches and tags.
+        if (!now.custom) return json(404, { message: 'Not Found' });
+        const asked = JSON.parse(body) as { name: string; type?: string };
+        if (now.policies.some((p) => p.name === asked.name && p.type === (asked.type ?? 'branch'))) return json(303, { message: 'exists' });
+        const policy = { id: now.policies.length + 1, name: asked.name, type: asked.type ?? 'branch' };
+        now.policies.push(policy);
+        return json(200, { ...policy, node_id: `P_${policy.id}` });
+      }
     }
     if (rest === '/actions/secrets/public-key' && method === 'GET') {
       return json(200, { key_id: '3380204578043523366', key: sodium.to_base64(this.keyPair.publicKey, sodium.base64_variants.ORIGINAL) });
