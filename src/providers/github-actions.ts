@@ -2,7 +2,7 @@
 // trusted publishing from a job gated on every build.
 import type { Answers } from '../core/options.js';
 import { cpTag, defaultPlatforms, matrix, platformById } from '../core/platforms.js';
-import { cibuildwheelOnly } from './rules.js';
+import { buildersWithoutMultibuild, cibuildwheelOnly } from './rules.js';
 import { templateFiles } from '../core/render.js';
 import type { Layout, Refusal, RemoteStep, SecretSpec, VariableSpec } from './types.js';
 
@@ -29,6 +29,7 @@ export const githubActions: Layout = {
       out.push({ flag: 'staging', message: 's3 is for --ci travis-appveyor; on GitHub Actions use --staging github-release, anaconda or none' });
     }
     if (a.engine !== 'cibuildwheel') out.push(...cibuildwheelOnly(a, '--engine cibuildwheel'));
+    out.push(...buildersWithoutMultibuild(a));
     return out;
   },
   files(a, templates) {
