@@ -15,6 +15,34 @@ function windows(a: Answers): boolean {
   return a.platforms.some((id) => id.startsWith('windows-'));
 }
 
+/**
+ * Secure values only the deploy stage reads: they go in the deploy job's `env`, not `env.global`, so no
+ * wheel job (which runs the project's build, its build requirements and its tests) can read the PyPI
+ * token or the AppVeyor key. The staging tokens stay global: every upload job needs them.
+ */
+const DEPLOY_ONLY: ReadonlySet<string> = new Set(['TWINE_PASSWORD', 'APPVEYOR_TOKEN']);
+
+function secrets(a: Answers): SecretSpec[] {
+  const out: SecretSpec[] = [];
+  // appveyor.yml exists only when a Windows platform is built; Travis always stages.
+  const both = (name: string, purpose: string) => {
+    out.push({ name, purpose, where: 'travis-secure', file: '.travis.yml' });
+    if (windows(a)) out.push({ name, purpose, where: 'appveyor-secure', file: 'appveyor.yml' });
+  };
+  if (a.staging === 'github-release') both('GITHUB_TOKEN', `GitHub token that may write releases of ${a.owner}/${a.name}-wheels`);
+  if (a.staging === 'anaconda') both('ANACONDA_TOKEN', `anaconda.org token with API write and upload scopes for ${a.anacondaOrg}`);
+  if (a.staging === 's3') {
+    both('AWS_ACCESS_KEY_ID', `AWS access key that may write s3://${a.s3Bucket}`);
+    both('AWS_SECRET_ACCESS_KEY', 'the secret of that access key');
+  }
+  if (a.publish === 'twine') out.push({ name: 'TWINE_PASSWORD', purpose: `PyPI API token for ${a.name}`, where: 'travis-secure', file: '.travis.yml' });
+  // Only the deploy stage waits for AppVeyor: without it (--publish none) the key has no job to go to.
+  if (windows(a) && a.publish === 'twine') {
+    out.push({ name: 'APPVEYOR_TOKEN', purpose: 'AppVeyor API key, so the deploy stage can wait for the Windows build', where: 'travis-secure', file: '.travis.yml' });
+  }
+  return out;
+}
+
 export const travisAppveyor: Layout = {
   id: 'travis-appveyor',
   describe: 'Travis CI (Linux, macOS) + AppVeyor (Windows)',
@@ -49,26 +77,16 @@ export const travisAppveyor: Layout = {
     ]);
     return templateFiles(templates, ['common', 'multibuild', 'travis-appveyor']).filter((f) => !unused.has(f.path));
   },
-  view: (a) => ({ posix: matrix(a, 'posix'), windows: matrix(a, 'windows') }),
-  secrets(a: Answers): SecretSpec[] {
-    const out: SecretSpec[] = [];
-    // appveyor.yml exists only when a Windows platform is built; Travis always stages.
-    const both = (name: string, purpose: string) => {
-      out.push({ name, purpose, where: 'travis-secure', file: '.travis.yml' });
-      if (windows(a)) out.push({ name, purpose, where: 'appveyor-secure', file: 'appveyor.yml' });
+  view: (a) => {
+    const travis = secrets(a).filter((s) => s.where === 'travis-secure');
+    return {
+      posix: matrix(a, 'posix'),
+      windows: matrix(a, 'windows'),
+      globalSecure: travis.filter((s) => !DEPLOY_ONLY.has(s.name)),
+      deploySecure: travis.filter((s) => DEPLOY_ONLY.has(s.name)),
     };
-    if (a.staging === 'github-release') both('GITHUB_TOKEN', `GitHub token that may write releases of ${a.owner}/${a.name}-wheels`);
-    if (a.staging === 'anaconda') both('ANACONDA_TOKEN', `anaconda.org token with API write and upload scopes for ${a.anacondaOrg}`);
-    if (a.staging === 's3') {
-      both('AWS_ACCESS_KEY_ID', `AWS access key that may write s3://${a.s3Bucket}`);
-      both('AWS_SECRET_ACCESS_KEY', 'the secret of that access key');
-    }
-    if (a.publish === 'twine') out.push({ name: 'TWINE_PASSWORD', purpose: `PyPI API token for ${a.name}`, where: 'travis-secure', file: '.travis.yml' });
-    if (windows(a)) {
-      out.push({ name: 'APPVEYOR_TOKEN', purpose: 'AppVeyor API key, so the deploy stage can wait for the Windows build', where: 'travis-secure', file: '.travis.yml' });
-    }
-    return out;
   },
+  secrets,
   variables: () => [],
   pinFiles: () => ['.travis.yml', 'appveyor.yml'],
   gitlinks: (_a, pins) => ({ multibuild: pins.multibuild.commit }),

@@ -305,8 +305,8 @@ describe('wheels-repo remote (Travis CI + AppVeyor)', () => {
     assert.deepEqual(double.appveyorProjects, ['explosion/tapkg-wheels']);
 
     // the secure values are in the files, opened by openssl (Travis) and the double (AppVeyor)
-    const travis = parse(readFileSync(join(dir, '.travis.yml'), 'utf8')) as { env: { global: Array<string | { secure: string }> } };
-    const opened = travis.env.global.filter((e): e is { secure: string } => typeof e === 'object').map((e) => opensslOpen(double.rsa.privateKey, e.secure));
+    const travis = parse(readFileSync(join(dir, '.travis.yml'), 'utf8')) as { env: { global: Array<string | { secure: string }> }; jobs: { include: Array<{ env?: Array<string | { secure: string }> }> } };
+    const opened = [...travis.env.global, ...travis.jobs.include.flatMap((j) => j.env ?? [])].filter((e): e is { secure: string } => typeof e === 'object').map((e) => opensslOpen(double.rsa.privateKey, e.secure));
     assert.ok(opened.includes(`TWINE_PASSWORD='${TWINE}'`), opened.join('\n'));
     assert.ok(opened.some((o) => o.startsWith('GITHUB_TOKEN=')), opened.join('\n'));
     assert.ok(opened.some((o) => o.startsWith('APPVEYOR_TOKEN=')), opened.join('\n'));

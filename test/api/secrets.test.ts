@@ -157,8 +157,9 @@ describe('wheels-repo secrets, Travis CI + AppVeyor layout', () => {
     const env = { TRAVIS_TOKEN: 'travis-token', APPVEYOR_TOKEN: 'appveyor-token', TWINE_PASSWORD: SECRET, WHEELS_REPO_SECRET_GITHUB_TOKEN: 'release-token-for-staging' };
     const r = await secrets(dir, ['sync'], env);
     assert.equal(r.status, 0, r.stderr);
-    const travis = parse(readFileSync(join(dir, '.travis.yml'), 'utf8'), { version: '1.1' }) as { env: { global: Array<string | { secure: string }> } };
-    const secure = travis.env.global.filter((e): e is { secure: string } => typeof e === 'object').map((e) => e.secure);
+    const travis = parse(readFileSync(join(dir, '.travis.yml'), 'utf8'), { version: '1.1' }) as { env: { global: Array<string | { secure: string }> }; jobs: { include: Array<{ env?: Array<string | { secure: string }> }> } };
+    // Issue #11: TWINE_PASSWORD and APPVEYOR_TOKEN are in the deploy job's env, GITHUB_TOKEN global.
+    const secure = [...travis.env.global, ...travis.jobs.include.flatMap((j) => j.env ?? [])].filter((e): e is { secure: string } => typeof e === 'object').map((e) => e.secure);
     const opened = secure.map(opensslOpen).sort();
     assert.deepEqual(opened, [
       "APPVEYOR_TOKEN='appveyor-token'",
