@@ -220,3 +220,28 @@ describe('the job summary', () => {
     assert.equal(readFileSync(summary, 'utf8'), '### Wheels built by cp312-linux-x86_64\n\n- `cymem-1-cp312-cp312-manylinux_2_28_x86_64.whl` (10 bytes)\n');
   });
 });
+
+describe('the staging release on GitHub Actions', () => {
+  it('is created by the first build of a ref, then reused with its tag and target moved to each new build', () => {
+    const { dir, files } = generated();
+    const wf = parse(files.get('.github/workflows/build-wheels.yml') as string) as { jobs: Record<string, { steps: Array<{ name?: string; run?: string }> }> };
+    const step = wf.jobs.stage?.steps.find((s) => s.name === 'Upload to the staging release');
+    assert.ok(step?.run);
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(dir, 'dist/cymem-1.tar.gz'), 'x');
+    // gh stand-in: records each call; `release view` succeeds once the release was created
+    const bin = fakes({ gh: 'd="$(dirname "$0")"; echo "$*" >> "$d/calls"; case "$1 $2" in "release view") [ -f "$d/created" ];; "release create") touch "$d/created";; esac' });
+    const env = { PATH: `${bin}:${process.env.PATH}`, GH_REPO: 'explosion/cymem-wheels', PACKAGE_NAME: 'cymem', BUILD_COMMIT: 'v2.0.9', GITHUB_RUN_ID: '7' };
+    assert.equal(sh(step.run, dir, { ...env, GITHUB_SHA: 'aaa' }).status, 0);
+    assert.equal(sh(step.run, dir, { ...env, GITHUB_SHA: 'bbb' }).status, 0);
+    assert.deepEqual(readFileSync(join(bin, 'calls'), 'utf8').trim().split('\n'), [
+      'release view cymem-v2.0.9-wheels',
+      'release create cymem-v2.0.9-wheels --target aaa --prerelease --title cymem v2.0.9 wheels --notes Wheels of cymem built from v2.0.9 by run 7.',
+      'release upload cymem-v2.0.9-wheels dist/cymem-1.tar.gz --clobber',
+      'release view cymem-v2.0.9-wheels',
+      'api -X PATCH repos/explosion/cymem-wheels/git/refs/tags/cymem-v2.0.9-wheels -f sha=bbb -F force=true',
+      'release edit cymem-v2.0.9-wheels --target bbb --notes Wheels of cymem built from v2.0.9 by run 7.',
+      'release upload cymem-v2.0.9-wheels dist/cymem-1.tar.gz --clobber',
+    ]);
+  });
+});
