@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { generateFiles } from '../../src/repo/generation.js';
 import { findPins } from '../../src/core/bump.js';
 import type { Answers } from '../../src/core/options.js';
-import { cpTag, platformById } from '../../src/core/platforms.js';
+import { cpTag, PLATFORM_IDS, platformById, PYTHON_VERSIONS } from '../../src/core/platforms.js';
 import { resolveAnswers } from '../../src/answers/schema.js';
 import type { RawAnswers } from '../../src/core/validate.js';
 import { layoutFor } from '../../src/providers/registry.js';
@@ -43,8 +43,16 @@ const VARIANTS: RawAnswers[] = [
     platforms: 'windows-amd64', testCommand: 'cd "$(mktemp -d)" && python -m pytest --pyargs cymem | tee log.txt' },
 ];
 
+/** The values issue #11 added, each at least once: free-threaded CPython and Windows on Arm (cibuildwheel), nightly refs and areas. */
+const EXTRA: RawAnswers[] = [
+  { ci: 'github-actions', engine: 'cibuildwheel', python: '3.13,3.14,3.14t,3.15t', platforms: 'linux-x86_64,linux-aarch64,macos-arm64,windows-amd64,windows-arm64' },
+  { ci: 'github-actions', engine: 'cibuildwheel', python: '3.15t', platforms: 'windows-arm64,musllinux-x86_64', nightly: '0 2 * * *', nightlyRef: 'develop', nightlyOrg: 'my-nightlies', buildDepends: 'numpy' },
+  { ci: 'github-actions', engine: 'multibuild', python: '3.9,3.10,3.15', nightly: '0 4 * * 0', staging: 'anaconda', anacondaOrg: 'o', buildDepends: 'cython', preBuild: 'build_zlib' },
+  { ci: 'travis-appveyor', engine: 'multibuild', python: '3.9,3.15', nightly: '0 4 * * 0', nightlyRef: 'main', platforms: 'linux-x86_64,macos-x86_64,windows-x86' },
+];
+
 function answerSets(): RawAnswers[] {
-  const out: RawAnswers[] = [];
+  const out: RawAnswers[] = EXTRA.map((e) => ({ name: 'cymem', repoUrl: 'https://github.com/explosion/cymem', ...e }));
   COMBOS.forEach((combo, i) => {
     for (let k = 0; k < 3; k++) {
       const variant = VARIANTS[(i + k) % VARIANTS.length] as RawAnswers;
@@ -88,8 +96,9 @@ describe('generated repositories, every layout', () => {
       const seen = new Set(answers.map((a) => a[key]));
       assert.ok(seen.size >= 2, `${key}: ${[...seen].join(',')}`);
     }
-    assert.deepEqual(new Set(answers.flatMap((a) => a.platforms)).size, 7);
-    assert.deepEqual(new Set(answers.flatMap((a) => a.python)).size, 5);
+    // every platform and every Python the generator knows (issue #11 added windows-arm64, 3.14t, 3.15t)
+    assert.deepEqual([...new Set(answers.flatMap((a) => a.platforms))].sort(), [...PLATFORM_IDS].sort());
+    assert.deepEqual([...new Set(answers.flatMap((a) => a.python))].sort(), [...PYTHON_VERSIONS].sort());
   });
 
   for (const [i, set] of sets.entries()) {
