@@ -96,9 +96,18 @@ describe('ci/checkout-project.sh', () => {
     assert.match(c.r.stdout, /, nightly\)/);
   });
 
-  it('a scheduled run builds NIGHTLY_REF when it is set; so does a Travis cron build', () => {
+  it('a scheduled run builds NIGHTLY_REF when it is set', () => {
     assert.equal(checkout({ GITHUB_EVENT_NAME: 'schedule', NIGHTLY_REF: 'develop' }).head, developHead);
-    assert.equal(checkout({ TRAVIS_EVENT_TYPE: 'cron', GITHUB_ENV: '' }).head, mainHead);
+  });
+
+  it('a Travis cron build builds the default branch, and leaves its ref for the later phases', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cwr-bc-')), '.build-commit');
+    const c = checkout({ TRAVIS_EVENT_TYPE: 'cron', GITHUB_ENV: '', BUILD_COMMIT_FILE: file });
+    assert.equal(c.head, mainHead);
+    assert.equal(readFileSync(file, 'utf8'), `${mainHead}\n`);
+    const push = join(mkdtempSync(join(tmpdir(), 'cwr-bc-')), '.build-commit');
+    checkout({ TRAVIS_EVENT_TYPE: 'push', GITHUB_ENV: '', BUILD_COMMIT_FILE: push });
+    assert.equal(readFileSync(push, 'utf8'), 'v1\n', 'a push leaves BUILD_COMMIT as pinned');
   });
 
   it('refuses a requested ref that is not a ref', () => {

@@ -47,7 +47,8 @@ function installerVersion(travis: Travis, env: Record<string, string>): string {
   try {
     mkdirSync(join(dir, 'multibuild'));
     mkdirSync(join(dir, 'ci'));
-    writeFileSync(join(dir, 'ci/checkout-project.sh'), 'true\n');
+    // stand-in for the checkout: it leaves the ref it checked out in BUILD_COMMIT_FILE, as the real one does
+    writeFileSync(join(dir, 'ci/checkout-project.sh'), 'printf "%s\\n" "${BUILD_COMMIT:-main}" > "$BUILD_COMMIT_FILE"\n');
     writeFileSync(join(dir, 'multibuild/common_utils.sh'), '');
     writeFileSync(join(dir, 'multibuild/travis_steps.sh'), 'strip_macpython_ver_prefix() { echo multibuild-stripped; }\nbefore_install() { strip_macpython_ver_prefix "$MB_PYTHON_VERSION"; }\n');
     const r = spawnSync('bash', ['-euo', 'pipefail', '-c', travis.before_install.join('\n')], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
