@@ -1,7 +1,7 @@
 // A real HTTP server on 127.0.0.1 that plays GitHub (REST API and git smart HTTP through
 // `git http-backend`), Travis CI and AppVeyor, with fault injection. Every request to the GitHub API
 // is checked against GitHub's OpenAPI description; problems are collected in `invalid`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sodium from 'libsodium-wrappers';
+import { gitHttp } from './git-http.js';
 import { requestProblems } from './openapi.js';
 
 export interface Fault {
@@ -139,7 +140,7 @@ export class ServiceDouble {
       if (data === undefined) return void res.writeHead(status).end();
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(data));
     };
-    if (url.startsWith('/git/')) return this.git(req, res, raw, url.slice('/git'.length));
+    if (url.startsWith('/git/')) return gitHttp(req, res, raw, url.slice('/git'.length), this.gitRoot, this.token);
     if (url.startsWith('/github/')) {
       const path = url.slice('/github'.length);
       if (req.headers.authorization !== `token ${this.token}`) return json(401, { message: 'Bad credentials' });
@@ -280,40 +281,5 @@ export class ServiceDouble {
       return json(200, hook);
     }
     return json(404, { message: 'Not Found' });
-  }
-
-  /** git smart HTTP through `git http-backend`, behind Basic auth with the token as password. */
-  private git(req: IncomingMessage, res: ServerResponse, body: Buffer, pathInfo: string): void {
-    const auth = req.headers.authorization ?? '';
-    const [user, pass] = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString().split(':') : [];
-    if (pass !== this.token || !user) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="GitHub"' }).end();
-    const [path, query = ''] = pathInfo.split('?') as [string, string?];
-    const child = spawn('git', ['http-backend'], {
-      env: {
-        PATH: process.env.PATH, GIT_PROJECT_ROOT: this.gitRoot, GIT_HTTP_EXPORT_ALL: '1', PATH_INFO: path, QUERY_STRING: query,
-        REQUEST_METHOD: req.method, CONTENT_TYPE: req.headers['content-type'] ?? '', CONTENT_LENGTH: String(body.length),
-        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '', REMOTE_USER: user, REMOTE_ADDR: '127.0.0.1', GIT_CONFIG_NOSYSTEM: '1',
-      },
-    });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.on('close', () => {
-      const all = Buffer.concat(out);
-      const split = all.indexOf('\r\n\r\n');
-      const head = all.subarray(0, split).toString().split('\r\n');
-      const headers: Record<string, string> = {};
-      let status = 200;
-      for (const line of head) {
-        const i = line.indexOf(':');
-        const k = line.slice(0, i).trim();
-        const v = line.slice(i + 1).trim();
-        if (k.toLowerCase() === 'status') status = Number.parseInt(v, 10);
-        else headers[k] = v;
-      }
-      res.writeHead(status, headers).end(all.subarray(split + 4));
-    });
-    // git may answer (and exit) before reading a body it does not need: that is no error
-    child.stdin.on('error', () => {});
-    child.stdin.end(body);
   }
 }
