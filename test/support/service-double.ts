@@ -1,5 +1,6 @@
-// A real HTTP server on 127.0.0.1 that plays GitHub (REST API and git smart HTTP through
-// `git http-backend`), Travis CI and AppVeyor, with fault injection. Every request to the GitHub API
+// A real HTTP server on 127.0.0.1 that plays GitHub (REST API, Actions runs, artifacts and releases
+// with their storage in actions-double.ts, and git smart HTTP through `git http-backend` in
+// git-http.ts), Travis CI and AppVeyor, with fault injection. Every request to the GitHub API
 // is checked against GitHub's OpenAPI description; problems are collected in `invalid`.
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sodium from 'libsodium-wrappers';
+import { ActionsDouble, cutShort } from './actions-double.js';
 import { gitHttp } from './git-http.js';
 import { requestProblems } from './openapi.js';
 
@@ -24,6 +26,8 @@ export interface Fault {
   reset?: boolean;
   /** answer normally, but only after this long */
   delayMs?: number;
+  /** answer normally, but cut the connection after half the body (the headers promise all of it) */
+  truncate?: boolean;
 }
 
 export interface Seen {
@@ -60,6 +64,8 @@ export class ServiceDouble {
   readonly appveyorPlain = new Map<string, string>();
   readonly appveyorProjects: string[] = [];
   readonly rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  /** workflow runs, jobs, artifacts, releases, and the storage their downloads redirect to (/blob/) */
+  readonly actions = new ActionsDouble(() => this.base, (owner, name) => this.repos.has(`${owner}/${name}`.toLowerCase()));
   keyPair!: { publicKey: Uint8Array; privateKey: Uint8Array };
   base = '';
   private server!: Server;
@@ -133,17 +139,20 @@ export class ServiceDouble {
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       if (fault.reset) return void req.socket.destroy();
-      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.truncate) cutShort(req, res);
+      else if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       else return void res.writeHead(fault.status ?? 500, { 'content-type': 'application/json', ...fault.headers }).end(JSON.stringify(fault.body ?? { message: 'injected fault' }));
     }
     const json = (status: number, data?: unknown) => {
       if (data === undefined) return void res.writeHead(status).end();
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(data));
     };
+    if (url.startsWith('/blob/')) return this.actions.blob(req, res, url);
     if (url.startsWith('/git/')) return gitHttp(req, res, raw, url.slice('/git'.length), this.gitRoot, this.token);
     if (url.startsWith('/github/')) {
       const path = url.slice('/github'.length);
       if (req.headers.authorization !== `token ${this.token}`) return json(401, { message: 'Bad credentials' });
+      if (this.actions.handle(req, res, method, path, body)) return;
       return this.github(method, path.split('?')[0] as string, body, json);
     }
     if (url.startsWith('/travis/')) {
