@@ -17,7 +17,7 @@ export async function boundary(main: () => Promise<number>): Promise<void> {
       process.exitCode = 130;
     } else if (isUserError(e)) {
       process.stderr.write(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
-      process.exitCode = 1;
+      process.exitCode = e.exitCode;
     } else {
       process.stderr.write(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       process.exitCode = 70;

@@ -3,11 +3,19 @@
 
 export class UserError extends Error {
   readonly hint: string | undefined;
-  constructor(message: string, hint?: string) {
+  /** the exit status: 1 for a failure, 2 for a command line that cannot be run */
+  readonly exitCode: number;
+  constructor(message: string, hint?: string, exitCode = 1) {
     super(message);
     this.name = 'UserError';
     this.hint = hint;
+    this.exitCode = exitCode;
   }
+}
+
+/** A command line that cannot be run as given (exit 2). */
+export function usageError(message: string, hint?: string): UserError {
+  return new UserError(message, hint, 2);
 }
 
 export function isUserError(e: unknown): e is UserError {

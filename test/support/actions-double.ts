@@ -87,6 +87,8 @@ export class ActionsDouble {
     steps: [QUEUED, IN_PROGRESS, done()],
     jobs: [{ name: 'build (linux, 3.12)', steps: [QUEUED, IN_PROGRESS, done()] }, { name: 'build (macos, 3.12)', steps: [QUEUED, QUEUED, IN_PROGRESS, done()] }],
   });
+  /** called with each run a dispatch makes, before it is answered (a test attaches its artifacts here) */
+  onDispatch: (run: DoubleRun) => void = () => {};
   private nextId = 9000;
   private clock = Date.parse('2026-12-01T10:00:00Z');
 
@@ -177,7 +179,10 @@ export class ActionsDouble {
       // the run-name of the generated workflow: "<build_id> (<build_commit>, <event> on <ref name>)"
       const refName = d.ref.replace(/^refs\/(heads|tags)\//, '');
       const title = `${inputs.build_id || 'Build wheels'} (${inputs.build_commit || 'BUILD_COMMIT'}, workflow_dispatch on ${refName})`;
-      const run = this.addRun(owner, name, { workflow, event: 'workflow_dispatch', branch: refName, title, inputs, ...this.script() });
+      // created now, as GitHub does: a client looks for it by its creation time
+      const createdAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const run = this.addRun(owner, name, { workflow, event: 'workflow_dispatch', branch: refName, title, inputs, createdAt, ...this.script() });
+      this.onDispatch(run);
       if (this.runDetails && d.return_run_details) return answer(200, { workflow_run_id: run.id, run_url: runUrl(run.id), html_url: html(`actions/runs/${run.id}`) }), true;
       return answer(204), true;
     }

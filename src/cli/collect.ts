@@ -1,0 +1,62 @@
+// The end of a build: the run's artifacts downloaded (digests checked), the wheels and the sdist
+// taken out, verified against the layout's platform × Python matrix, and written, with SHA256SUMS,
+// into <build-id>/ only when everything holds (a partial download goes to <build-id>-partial/).
+import type { Octokit } from '@octokit/rest';
+import { distsInArtifact, type NamedBytes } from '../core/artifacts.js';
+import { formatTable, sha256sums, verifyDists } from '../core/verify-dists.js';
+import { downloadArtifact, listArtifacts, type Run } from '../api/actions.js';
+import type { CommandIO } from '../io/command-io.js';
+import { discardDownload, finishDownload, prepareDownload, writeFiles } from '../io/download-dir.js';
+import type { WheelsRepo } from '../repo/wheels-repo.js';
+
+export interface CollectOptions {
+  /** the directory the files end up in */
+  out: string;
+  /** take what a failed run produced, marked as partial */
+  partial: boolean;
+}
+
+const size = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} kB`);
+
+/** Downloads every `wheels-*` artifact of the run; the distributions in them. */
+export async function downloadDists(gh: Octokit, repo: WheelsRepo, run: Run, io: Pick<CommandIO, 'out'>): Promise<NamedBytes[]> {
+  const artifacts = (await listArtifacts(gh, repo.slug, run.id)).filter((a) => a.name.startsWith('wheels-'));
+  const expired = artifacts.filter((a) => a.expired);
+  if (expired.length > 0) io.out(`expired (not downloadable): ${expired.map((a) => a.name).join(', ')}\n`);
+  const files: NamedBytes[] = [];
+  for (const a of artifacts.filter((x) => !x.expired)) {
+    const zip = await downloadArtifact(gh, repo.slug, a);
+    io.out(`downloaded ${a.name} (${size(zip.byteLength)}${a.digest ? ', digest checked' : ''})\n`);
+    files.push(...distsInArtifact(a.name, zip));
+  }
+  return files;
+}
+
+/** Verifies and writes `files`; 0 when a complete, verified set was written, 1 otherwise. */
+export async function writeVerified(files: NamedBytes[], repo: WheelsRepo, opts: CollectOptions, io: Pick<CommandIO, 'out'>, nextStep: (version: string, dir: string) => string): Promise<number> {
+  const { answers } = repo;
+  const matrix = answers.platforms.flatMap((platform) => answers.python.map((python) => ({ platform, python })));
+  const v = await verifyDists(files, { name: answers.name, matrix });
+  if (v.files.length > 0) io.out(`\n${formatTable(v)}\n`);
+  if (!v.ok) io.out(`\n${v.problems.length} problem${v.problems.length === 1 ? '' : 's'}:\n${v.problems.map((p) => `  ${p}`).join('\n')}\n`);
+  if (!v.ok && !opts.partial) {
+    io.out('Nothing was written: a download is kept only when every file is verified (--partial keeps what there is).\n');
+    return 1;
+  }
+  if (files.length === 0) return 1;
+  const final = opts.partial && !v.ok ? `${opts.out}-partial` : opts.out;
+  const d = prepareDownload(final);
+  try {
+    const extra = [{ name: 'SHA256SUMS', bytes: sha256sums(files) }];
+    if (final !== opts.out) extra.push({ name: 'PARTIAL', bytes: `A partial download: ${v.problems.length} problem(s).\n${v.problems.join('\n')}\n` });
+    writeFiles(d, [...files, ...extra]);
+    finishDownload(d);
+  } catch (e) {
+    discardDownload(d);
+    throw e;
+  }
+  const total = files.reduce((n, f) => n + f.bytes.byteLength, 0);
+  io.out(`\n${final}/: ${files.length} files, ${size(total)}${final === opts.out ? ', verified' : ', PARTIAL'}; checksums in SHA256SUMS.\n`);
+  if (v.ok && v.version) io.out(`Next: ${nextStep(v.version, final)}\n`);
+  return v.ok ? 0 : 1;
+}
