@@ -3,7 +3,7 @@
 // into <build-id>/ only when everything holds (a partial download goes to <build-id>-partial/).
 import type { Octokit } from '@octokit/rest';
 import { distsInArtifact, type NamedBytes } from '../core/artifacts.js';
-import { formatTable, sha256sums, verifyDists } from '../core/verify-dists.js';
+import { formatTable, humanSize as size, sha256sums, verifyDists } from '../core/verify-dists.js';
 import { downloadArtifact, listArtifacts, type Run } from '../api/actions.js';
 import type { CommandIO } from '../io/command-io.js';
 import { discardDownload, finishDownload, prepareDownload, writeFiles } from '../io/download-dir.js';
@@ -15,8 +15,6 @@ export interface CollectOptions {
   /** take what a failed run produced, marked as partial */
   partial: boolean;
 }
-
-const size = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} kB`);
 
 /** Downloads every `wheels-*` artifact of the run; the distributions in them. */
 export async function downloadDists(gh: Octokit, repo: WheelsRepo, run: Run, io: Pick<CommandIO, 'out'>): Promise<NamedBytes[]> {
@@ -37,7 +35,7 @@ export async function writeVerified(files: NamedBytes[], repo: WheelsRepo, opts:
   const { answers } = repo;
   const matrix = answers.platforms.flatMap((platform) => answers.python.map((python) => ({ platform, python })));
   const v = await verifyDists(files, { name: answers.name, matrix });
-  if (v.files.length > 0) io.out(`\n${formatTable(v)}\n`);
+  if (v.files.length > 0) io.out(`\n${formatTable(v).replace(/\n*$/, '\n')}`);
   if (!v.ok) io.out(`\n${v.problems.length} problem${v.problems.length === 1 ? '' : 's'}:\n${v.problems.map((p) => `  ${p}`).join('\n')}\n`);
   if (!v.ok && !opts.partial) {
     io.out('Nothing was written: a download is kept only when every file is verified (--partial keeps what there is).\n');
@@ -56,7 +54,7 @@ export async function writeVerified(files: NamedBytes[], repo: WheelsRepo, opts:
     throw e;
   }
   const total = files.reduce((n, f) => n + f.bytes.byteLength, 0);
-  io.out(`\n${final}/: ${files.length} files, ${size(total)}${final === opts.out ? ', verified' : ', PARTIAL'}; checksums in SHA256SUMS.\n`);
+  io.out(`${final}/: ${files.length} files, ${size(total)}${final === opts.out ? ', verified' : ', PARTIAL'}; checksums in SHA256SUMS.\n`);
   if (v.ok && v.version) io.out(`Next: ${nextStep(v.version, final)}\n`);
   return v.ok ? 0 : 1;
 }

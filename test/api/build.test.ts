@@ -61,11 +61,12 @@ function attach(run: DoubleRun, files: DistFile[], digest?: (bytes: Buffer) => s
 
 before(async () => {
   double = await new ServiceDouble().start();
-  double.addRepo('explosion', 'demo-wheels');
   good = makeDists(WHEELS).files;
+  // The whole loop: the repository is created and pushed by create-wheels-repo --github, then built.
   const cwd = mkdtempSync(join(tmpdir(), 'cwr-build-'));
-  const made = await run(CREATE, ['--yes', '--name', 'demo', '--repo-url', 'https://github.com/explosion/demo', '--platforms', 'linux-x86_64,windows-amd64', '--python', '3.12,3.13', 'repo'], cwd);
-  assert.equal(made.status, 0, made.stderr);
+  const made = await run(CREATE, ['--yes', '--github', '--name', 'demo', '--repo-url', 'https://github.com/explosion/demo', '--platforms', 'linux-x86_64,windows-amd64', '--python', '3.12,3.13', 'repo'], cwd);
+  assert.equal(made.status, 0, made.stdout + made.stderr);
+  assert.ok(double.repos.has('explosion/demo-wheels'), 'create-wheels-repo --github created the repository');
   repoDir = join(cwd, 'repo');
 });
 after(() => double.stop());
@@ -91,7 +92,7 @@ describe('wheels-repo build', () => {
     assert.equal(sums.status, 0, sums.stdout + sums.stderr);
     const twine = spawnSync('twine', ['check', '--strict', ...good.map((f) => f.name)], { cwd: out, encoding: 'utf8' });
     assert.equal(twine.status, 0, twine.stdout + twine.stderr);
-    assert.match(r.stdout, /5 files, [\d.]+ kB, verified; checksums in SHA256SUMS\./);
+    assert.match(r.stdout, /5 files, [\d.]+ KiB, verified; checksums in SHA256SUMS\./);
     assert.match(r.stdout, /^Next: tag v1\.0 in explosion\/demo-wheels to publish it through the release gate/m);
     const dispatched = double.actions.runs.at(-1);
     assert.deepEqual(dispatched?.inputs, { build_commit: 'v1.0', build_id: 'demo-v1.0-wheels' });
