@@ -85,6 +85,14 @@ describe('ci/stage-upload.sh (github-release), run against a GitHub double', () 
     assert.deepEqual(double.invalid, []);
   });
 
+  it('a build `wheels-repo build` started (BUILD_ID on Travis and AppVeyor) stages into the release of that name', async () => {
+    const files = { [LINUX]: 'linux wheel', [SDIST]: 'sdist' };
+    await stage({ ...branchJob, BUILD_ID: 'cymem-v1-wheels-2' }, files);
+    await stage({ ...appveyorJob, BUILD_ID: 'cymem-v1-wheels-2' }, { 'cymem-1-cp312-cp312-win_amd64.whl': 'windows wheel' });
+    assert.deepEqual(double.holdings(), { 'cymem-v1-wheels-2': hashed({ ...files, 'cymem-1-cp312-cp312-win_amd64.whl': 'windows wheel' }) });
+    assert.deepEqual(double.invalid, []);
+  });
+
   it('one file changed: its asset is deleted and uploaded again, the other kept', async () => {
     await stage(branchJob, { [LINUX]: 'linux wheel', [SDIST]: 'sdist' });
     const sdistId = double.releases[0]?.assets.find((a) => a.name === SDIST)?.id;
