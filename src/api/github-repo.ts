@@ -12,13 +12,14 @@ export interface RepoInfo {
   cloneUrl: string;
   htmlUrl: string;
   private: boolean;
+  defaultBranch?: string;
 }
 
 /** The repository, or undefined when it does not exist (or the token cannot see it). */
 export async function getRepo(gh: Octokit, r: RepoRef): Promise<RepoInfo | undefined> {
   try {
     const { data } = await gh.rest.repos.get({ owner: r.owner, repo: r.repo });
-    return { cloneUrl: data.clone_url, htmlUrl: data.html_url, private: data.private };
+    return { cloneUrl: data.clone_url, htmlUrl: data.html_url, private: data.private, defaultBranch: data.default_branch };
   } catch (e) {
     if (statusOf(e) === 404) return undefined;
     throw fromOctokit(`GET /repos/${r.owner}/${r.repo} (does the repository exist?)`, e);

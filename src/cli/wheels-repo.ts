@@ -10,6 +10,7 @@ const COMMANDS: ReadonlyArray<{ name: string; summary: string; run: () => Promis
   { name: 'webhooks', summary: 'stop AppVeyor building pull requests (--check only reports)', run: async () => (await import('./webhooks.js')).runWebhooks },
   { name: 'upgrade', summary: 'merge the current templates into this repository, keeping your edits', run: async () => (await import('./upgrade.js')).runUpgradeCommand },
   { name: 'build', summary: 'build REF on every platform, wait, and download the verified wheels', run: async () => (await import('./build.js')).runBuild },
+  { name: 'doctor', summary: 'check that the repository will build and publish; print the fixes', run: async () => (await import('./doctor.js')).runDoctor },
   { name: 'download', summary: 'download and verify the wheels of a build (waits if it is running)', run: async () => (await import('./download.js')).runDownload },
 ];
 

@@ -120,6 +120,13 @@ export function shellHookError(text: string, fn: Hook): string | null {
   return null;
 }
 
+/** bash's complaint about a whole script (`bash -n`, nothing run), or null when it parses or bash is absent. */
+export function bashSyntaxError(script: string): string | null {
+  const r = bash(['-n'], script);
+  if (r.error || r.status === 0) return null;
+  return r.stderr.split('\n').map((l) => l.replace(/^bash: /, '').trim()).filter(Boolean).join('; ') || 'syntax error';
+}
+
 /** Problems for both hook answers; absent or non-string values are skipped. */
 export function shellHookProblems(a: { testCommand?: unknown; preBuild?: unknown }): Problem[] {
   const problems: Problem[] = [];

@@ -13,6 +13,8 @@ describe('test/schemas', () => {
     it(`${name} is valid JSON and, where ../shared is present, the same as ../shared/schemas/${name}`, (t) => {
       const copy = readFileSync(join(SCHEMAS, name));
       assert.ok(JSON.parse(copy.toString()).$schema, 'a JSON Schema');
+      // the copy shipped for `wheels-repo doctor` is the same file
+      assert.ok(copy.equals(readFileSync(join(ROOT, 'schemas', 'ci', name))), `schemas/ci/${name} differs from test/schemas/${name}`);
       if (!existsSync(join(SHARED, name))) return t.skip('../shared is not beside this clone');
       assert.ok(copy.equals(readFileSync(join(SHARED, name))), `test/schemas/${name} differs from ../shared/schemas/${name}: copy it again`);
     });

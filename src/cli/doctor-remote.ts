@@ -1,0 +1,117 @@
+// The remote checks of `wheels-repo doctor`: the GitHub repository and origin, Actions and the
+// workflow on the default branch, the declared secrets and variables (names only), the pypi
+// environment's tag policy, AppVeyor's webhook, the last run, and the project on PyPI. One request per
+// thing checked; a failed request is reported as that check's failure, never a crash.
+import type { Octokit } from '@octokit/rest';
+import { isUserError } from '../core/errors.js';
+import { secureValueState } from '../core/secure-values.js';
+import type { Check } from '../repo/doctor-types.js';
+import { remoteSlug, type WheelsRepo } from '../repo/wheels-repo.js';
+import { remoteUrl } from '../io/git.js';
+
+const check = (id: string, title: string, status: Check['status'], detail?: string, fix?: string): Check =>
+  ({ id, group: 'remote', title, status, ...(detail ? { detail } : {}), ...(fix ? { fix } : {}) });
+
+/** Runs `fn`; an API error becomes this check's failure, with its message and hint. */
+async function guarded(id: string, title: string, fn: () => Promise<Check>): Promise<Check> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    return check(id, title, 'fail', e.message, e.hint);
+  }
+}
+
+export async function remoteChecks(repo: WheelsRepo, gh: Octokit, env: NodeJS.ProcessEnv): Promise<Check[]> {
+  const { getRepo } = await import('../api/github-repo.js');
+  const slug = repo.slug;
+  const full = `${slug.owner}/${slug.repo}`;
+  const info = await getRepo(gh, slug).catch(() => undefined);
+  if (!info) return [check('repository', 'GitHub repository', 'fail', `${full} does not exist, or the token cannot see it`, 'wheels-repo remote')];
+  const out: Check[] = [];
+  const origin = remoteUrl(repo.dir, 'origin');
+  const originSlug = origin ? remoteSlug(origin) : undefined;
+  out.push(originSlug && originSlug.owner.toLowerCase() === slug.owner.toLowerCase() && originSlug.repo.toLowerCase() === slug.repo.toLowerCase()
+    ? check('repository', 'GitHub repository and origin', 'pass', `${full}; origin ${origin}`)
+    : check('repository', 'GitHub repository and origin', 'fail', `${full} exists, but origin is ${origin ?? 'not set'}`, `git remote ${origin ? 'set-url' : 'add'} origin ${info.cloneUrl}`));
+  const tasks: Array<Promise<Check>> = [];
+  if (repo.layout.id === 'github-actions') {
+    tasks.push(guarded('workflow', 'Actions and the workflow on the default branch', async () => {
+      const enabled = (await gh.rest.actions.getGithubActionsPermissionsRepository({ owner: slug.owner, repo: slug.repo })).data.enabled;
+      if (!enabled) return check('workflow', 'Actions and the workflow on the default branch', 'fail', 'GitHub Actions is disabled for the repository', `enable it: https://github.com/${full}/settings/actions`);
+      const branch = info.defaultBranch ?? 'main';
+      const found = await gh.rest.repos.getContent({ owner: slug.owner, repo: slug.repo, path: '.github/workflows/build-wheels.yml', ref: branch }).then(() => true, (e: { status?: number }) => (e.status === 404 ? false : Promise.reject(e)));
+      return found
+        ? check('workflow', 'Actions and the workflow on the default branch', 'pass', `enabled; build-wheels.yml on ${branch}`)
+        : check('workflow', 'Actions and the workflow on the default branch', 'fail', `.github/workflows/build-wheels.yml is not on ${branch}`, `git push origin HEAD:${branch}`);
+    }));
+  }
+  const secrets = repo.layout.secrets(repo.answers).filter((s) => s.where === 'github-secret');
+  if (secrets.length > 0) {
+    tasks.push(guarded('secrets', 'GitHub secrets', async () => {
+      const { listSecretNames } = await import('../api/github.js');
+      const names = await listSecretNames(gh, slug);
+      const missing = secrets.filter((s) => !names.has(s.name)).map((s) => s.name);
+      return missing.length ? check('secrets', 'GitHub secrets', 'fail', `not set: ${missing.join(', ')}`, 'wheels-repo secrets sync') : check('secrets', 'GitHub secrets', 'pass', secrets.map((s) => s.name).join(', '));
+    }));
+  }
+  const variables = repo.layout.variables(repo.answers);
+  if (variables.length > 0) {
+    tasks.push(guarded('variables', 'GitHub variables', async () => {
+      const { listVariables } = await import('../api/github-repo.js');
+      const now = await listVariables(gh, slug);
+      const missing = variables.filter((v) => !now.has(v.name)).map((v) => v.name);
+      return missing.length ? check('variables', 'GitHub variables', 'fail', `not set: ${missing.join(', ')}`, 'wheels-repo remote') : check('variables', 'GitHub variables', 'pass', variables.map((v) => v.name).join(', '));
+    }));
+  }
+  if (repo.layout.remoteSteps(repo.answers, { appveyor: false }).includes('pypi-environment')) {
+    tasks.push(guarded('pypi-environment', 'the pypi environment admits v* tags only', async () => {
+      const { environmentState } = await import('../api/github-repo.js');
+      const state = await environmentState(gh, slug, 'pypi');
+      const title = 'the pypi environment admits v* tags only';
+      if (!state) return check('pypi-environment', title, 'fail', 'there is no pypi environment: the publish job cannot run', 'wheels-repo remote');
+      if (!state.customPolicies || !state.policies.some((p) => p.name === 'v*' && p.type === 'tag')) return check('pypi-environment', title, 'fail', 'the pypi environment admits any branch or tag', 'wheels-repo remote');
+      return check('pypi-environment', title, 'pass');
+    }));
+  }
+  for (const s of repo.layout.secrets(repo.answers).filter((x) => x.file)) {
+    const state = secureValueState(repo.files.read(s.file as string) ?? '', s.name);
+    if (state !== 'set') out.push(check(`secure-${s.name}-${s.file}`, `${s.name} encrypted in ${s.file}`, 'fail', state === 'missing' ? 'no entry for it' : 'still the placeholder', 'wheels-repo secrets sync'));
+  }
+  if (repo.layout.services(repo.answers).includes('appveyor')) {
+    tasks.push(guarded('appveyor-webhook', "AppVeyor's webhook ignores pull requests", async () => {
+      const { isAppVeyorHook, listHooks } = await import('../api/hooks.js');
+      const hooks = (await listHooks(gh, slug)).filter((h) => isAppVeyorHook(h.config.url, env));
+      const title = "AppVeyor's webhook ignores pull requests";
+      if (hooks.length === 0) return check('appveyor-webhook', title, 'warn', 'no AppVeyor webhook yet', 'wheels-repo remote --appveyor');
+      const firing = hooks.filter((h) => h.events.includes('pull_request') || h.events.includes('*'));
+      return firing.length ? check('appveyor-webhook', title, 'fail', `hook ${firing.map((h) => h.id).join(', ')} fires on pull requests`, 'wheels-repo webhooks') : check('appveyor-webhook', title, 'pass');
+    }));
+  }
+  if (repo.layout.id === 'github-actions') {
+    tasks.push(guarded('last-run', 'the last build on the default branch', async () => {
+      const { data } = await gh.rest.actions.listWorkflowRuns({ owner: slug.owner, repo: slug.repo, workflow_id: 'build-wheels.yml', branch: info.defaultBranch ?? 'main', per_page: 1 });
+      const last = data.workflow_runs[0];
+      const title = 'the last build on the default branch';
+      if (!last) return check('last-run', title, 'info', 'no run yet', 'wheels-repo build');
+      const status = last.conclusion === 'success' ? 'pass' : last.status !== 'completed' ? 'info' : 'fail';
+      return check('last-run', title, status, `${last.display_title}: ${last.conclusion ?? last.status} (${last.html_url})`, status === 'fail' ? `read its log (${last.html_url}), then wheels-repo build` : undefined);
+    }));
+  }
+  tasks.push(pypiCheck(repo, env));
+  return [...out, ...(await Promise.all(tasks))];
+}
+
+async function pypiCheck(repo: WheelsRepo, env: NodeJS.ProcessEnv): Promise<Check> {
+  const title = `${repo.answers.name} on PyPI`;
+  const base = (env.PYPI_URL || 'https://pypi.org').replace(/\/+$/, '');
+  try {
+    const r = await fetch(`${base}/pypi/${encodeURIComponent(repo.answers.name)}/json`, { signal: AbortSignal.timeout(30_000), headers: { 'User-Agent': 'create-wheels-repo' } });
+    if (r.status === 404) return check('pypi', title, 'info', 'not on PyPI yet: register a pending trusted publisher first (README.md, "Releasing to PyPI")');
+    if (!r.ok) return check('pypi', title, 'warn', `the PyPI JSON API answered HTTP ${r.status}`);
+    const data = (await r.json()) as { info?: { version?: string } };
+    return check('pypi', title, 'pass', `latest release ${data.info?.version ?? '?'}`);
+  } catch (e) {
+    return check('pypi', title, 'warn', `PyPI could not be reached (${(e as Error).message})`);
+  }
+}
