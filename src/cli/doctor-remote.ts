@@ -38,7 +38,7 @@ export async function remoteChecks(repo: WheelsRepo, gh: Octokit, env: NodeJS.Pr
   if (repo.layout.id === 'github-actions') {
     tasks.push(guarded('workflow', 'Actions and the workflow on the default branch', async () => {
       const enabled = (await gh.rest.actions.getGithubActionsPermissionsRepository({ owner: slug.owner, repo: slug.repo })).data.enabled;
-      if (!enabled) return check('workflow', 'Actions and the workflow on the default branch', 'fail', 'GitHub Actions is disabled for the repository', `enable it: https://github.com/${full}/settings/actions`);
+      if (!enabled) return check('workflow', 'Actions and the workflow on the default branch', 'fail', 'GitHub Actions is disabled for the repository', `open https://github.com/${full}/settings/actions (Allow actions)`);
       const branch = info.defaultBranch ?? 'main';
       const found = await gh.rest.repos.getContent({ owner: slug.owner, repo: slug.repo, path: '.github/workflows/build-wheels.yml', ref: branch }).then(() => true, (e: { status?: number }) => (e.status === 404 ? false : Promise.reject(e)));
       return found
@@ -95,7 +95,7 @@ export async function remoteChecks(repo: WheelsRepo, gh: Octokit, env: NodeJS.Pr
       const title = 'the last build on the default branch';
       if (!last) return check('last-run', title, 'info', 'no run yet', 'wheels-repo build');
       const status = last.conclusion === 'success' ? 'pass' : last.status !== 'completed' ? 'info' : 'fail';
-      return check('last-run', title, status, `${last.display_title}: ${last.conclusion ?? last.status} (${last.html_url})`, status === 'fail' ? `read its log (${last.html_url}), then wheels-repo build` : undefined);
+      return check('last-run', title, status, `${last.display_title}: ${last.conclusion ?? last.status} (${last.html_url})`, status === 'fail' ? 'wheels-repo build' : undefined);
     }));
   }
   tasks.push(pypiCheck(repo, env));

@@ -30,7 +30,7 @@ function answersCheck(dir: string): { repo?: WheelsRepo; check: Check } {
       : { repo, check: check('answers', 'stored answers', 'pass', `${repo.layout.id}, ${repo.answers.engine}, ${repo.answers.platforms.length} platforms × ${repo.answers.python.length} Pythons`) };
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    return { check: check('answers', 'stored answers', 'fail', e.message, e.hint?.startsWith('wheels-repo') ? e.hint : `git checkout -- ${STORE_FILE} (or wheels-repo upgrade --set KEY=VALUE)`) };
+    return { check: check('answers', 'stored answers', 'fail', e.message, `git checkout -- ${STORE_FILE}`) };
   }
 }
 
@@ -50,10 +50,10 @@ async function ciFileChecks(files: RepoFiles): Promise<{ checks: Check[]; texts:
     const error = kind ? await schemaError(kind, doc.toJS()) : null;
     if (error) bad.push(`${path} does not pass the ${kind} schema ${error}`);
   }
-  if (ci.live.length === 0) return { checks: [check('ci-files', 'CI files', 'fail', 'no CI file found (.github/workflows/*.yml, .travis.yml, appveyor.yml, ...)', 'npm init wheels-repo')], texts };
+  if (ci.live.length === 0) return { checks: [check('ci-files', 'CI files', 'fail', 'no CI file found (.github/workflows/*.yml, .travis.yml, appveyor.yml, ...)', 'wheels-repo upgrade')], texts };
   return {
     checks: [bad.length > 0
-      ? check('ci-files', 'CI files parse and pass their JSON Schema', 'fail', bad.join('; '), `git diff -- ${ci.live.join(' ')}   (fix the file, or restore it with git checkout)`)
+      ? check('ci-files', 'CI files parse and pass their JSON Schema', 'fail', bad.join('; '), `git checkout -- ${bad.map((b) => b.split(' ')[0]).join(' ')}`)
       : check('ci-files', 'CI files parse and pass their JSON Schema', 'pass', ci.live.join(', '))],
     texts,
   };
@@ -63,9 +63,9 @@ function configCheck(files: RepoFiles, generated: boolean): Check {
   const text = files.read('config.sh');
   if (text === undefined) return check('config-sh', 'config.sh', generated ? 'fail' : 'skip', 'config.sh is missing', generated ? 'git checkout -- config.sh' : undefined);
   const syntax = bashSyntaxError(text);
-  if (syntax) return check('config-sh', 'config.sh', 'fail', `bash cannot parse it: ${syntax}`, 'bash -n config.sh   (then fix the line it names)');
+  if (syntax) return check('config-sh', 'config.sh', 'fail', `bash cannot parse it: ${syntax}`, 'bash -n config.sh');
   // Read, not sourced: a repository is untrusted input. The definition multibuild and the hooks call.
-  if (!/^\s*(function\s+run_tests\b|run_tests\s*\(\s*\))/m.test(text)) return check('config-sh', 'config.sh', 'fail', 'it defines no run_tests function, which every test step calls', 'add `function run_tests { ... }` to config.sh');
+  if (!/^\s*(function\s+run_tests\b|run_tests\s*\(\s*\))/m.test(text)) return check('config-sh', 'config.sh', 'fail', 'it defines no run_tests function, which every test step calls', 'git checkout -- config.sh');
   return check('config-sh', 'config.sh', 'pass', 'parses and defines run_tests');
 }
 
@@ -89,26 +89,43 @@ function gitlinkCheck(repo: WheelsRepo, files: RepoFiles): Check | undefined {
   const url = /url\s*=\s*(\S+)/.exec(files.read('.gitmodules') ?? '')?.[1];
   if (now === undefined) return check('gitlink', 'multibuild submodule', 'fail', 'the multibuild gitlink is missing', `git submodule add ${loadPins().multibuild.url} multibuild && git -C multibuild checkout ${pinned}`);
   if (!url || !/multi-?build\/multibuild(\.git)?$|matthew-brett\/multibuild(\.git)?$/.test(url)) return check('gitlink', 'multibuild submodule', 'fail', `.gitmodules does not point multibuild at multibuild's repository (${url ?? 'no url'})`, 'git checkout -- .gitmodules');
-  if (now !== pinned) return check('gitlink', 'multibuild submodule', 'warn', `at ${now.slice(0, 12)}, not the pinned ${pinned.slice(0, 12)} (moved by hand?)`, `git -C multibuild checkout ${pinned} && git add multibuild`);
+  // Whether `now` is newer than the pin needs multibuild's history, which a clone may not have: a link
+  // elsewhere fails, and the fix names the pin (an upgrade keeps a link you moved on purpose).
+  if (now !== pinned) return check('gitlink', 'multibuild submodule', 'fail', `at ${now.slice(0, 12)}, not the pinned ${pinned.slice(0, 12)} (the fix stages the pinned link; commit it)`, `git update-index --cacheinfo 160000,${pinned},multibuild`);
   return check('gitlink', 'multibuild submodule', 'pass', `at the pinned ${pinned.slice(0, 12)}`);
 }
 
-function actionPinsCheck(texts: Array<{ path: string; text: string }>): Check | undefined {
+/**
+ * Every action pinned by a full SHA. A pin older than what this version ships fails when someone
+ * changed it (the fix puts the shipped SHA back), and is listed when an older version generated it
+ * (the upgrade moves it, edits kept).
+ */
+function actionPinsCheck(texts: Array<{ path: string; text: string }>, bases: ReadonlyMap<string, string>): Check | undefined {
   const shipped = new Map(Object.values(loadPins().actions).map((p) => [p.repo, p]));
   const unpinned: string[] = [];
   const older: string[] = [];
+  const fixes: string[] = [];
+  const generatedOlder: string[] = [];
   let count = 0;
   for (const { path, text } of texts.filter((t) => t.path.startsWith('.github/'))) {
     for (const m of text.matchAll(/^\s*-?\s*uses:\s*["']?([^@\s"']+)@([^\s"'#]+)/gm)) {
       count++;
       const [, action, ref] = m as unknown as [string, string, string];
       if (!/^[0-9a-f]{40}$/.test(ref)) unpinned.push(`${action}@${ref} (${path})`);
-      else if (shipped.has(action) && shipped.get(action)?.ref !== ref) older.push(`${action} (${path}: ${ref.slice(0, 12)}, this version ships ${shipped.get(action)?.tag})`);
+      else if (shipped.has(action) && shipped.get(action)?.ref !== ref) {
+        const note = `${action} (${path}: ${ref.slice(0, 12)}, this version ships ${shipped.get(action)?.tag})`;
+        if (bases.get(path)?.includes(`${action}@${ref}`)) generatedOlder.push(note);
+        else {
+          older.push(note);
+          fixes.push(`sed -i 's/${ref}/${shipped.get(action)?.ref}/' ${path}`);
+        }
+      }
     }
   }
   if (count === 0) return undefined;
-  if (unpinned.length > 0) return check('action-pins', 'actions pinned by SHA', 'fail', `not pinned by a full SHA: ${unpinned.join(', ')}`, 'npm init wheels-repo   (the upgrade pins every action)');
-  if (older.length > 0) return check('action-pins', 'actions pinned by SHA', 'warn', `pinned, but not to what this version ships: ${older.join(', ')}`, 'npm init wheels-repo   (the upgrade moves the pins)');
+  if (unpinned.length > 0) return check('action-pins', 'actions pinned by SHA', 'fail', `not pinned by a full SHA: ${unpinned.join(', ')}`, 'wheels-repo upgrade');
+  if (older.length > 0) return check('action-pins', 'actions pinned by SHA', 'fail', `changed to pins older than this version ships: ${older.join(', ')}`, [...new Set(fixes)].join(' && '));
+  if (generatedOlder.length > 0) return check('action-pins', 'actions pinned by SHA', 'warn', `generated by an older version, with older pins: ${generatedOlder.join(', ')}`, 'wheels-repo upgrade');
   return check('action-pins', 'actions pinned by SHA', 'pass', `${count} action${count === 1 ? '' : 's'}, each at the SHA this version ships`);
 }
 
@@ -135,7 +152,7 @@ export async function fileChecks(dir: string): Promise<{ checks: Check[]; repo?:
     const link = gitlinkCheck(repo, files);
     if (link) out.push(link);
   }
-  const actions = actionPinsCheck(texts);
+  const actions = actionPinsCheck(texts, repo ? manifestBases(repo.store) : new Map());
   if (actions) out.push(actions);
   if (repo) out.push(generatedFilesCheck(repo));
   return { checks: out, repo };

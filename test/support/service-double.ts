@@ -47,6 +47,8 @@ export interface RepoState {
   secrets: Map<string, { encrypted_value: string; key_id: string }>;
   variables: Map<string, string>;
   hooks: Array<{ id: number; name: string; active: boolean; events: string[]; config: Record<string, string> }>;
+  /** GitHub Actions enabled for the repository (GET .../actions/permissions) */
+  actionsEnabled?: boolean;
 }
 
 export class ServiceDouble {
@@ -63,6 +65,8 @@ export class ServiceDouble {
   /** AppVeyor ciphertext → plaintext */
   readonly appveyorPlain = new Map<string, string>();
   readonly appveyorProjects: string[] = [];
+  /** projects the PyPI JSON API (/pypi/<name>/json, PYPI_URL=base) knows, with their latest version */
+  readonly pypiProjects = new Map<string, string>();
   readonly rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
   /** workflow runs, jobs, artifacts, releases, and the storage their downloads redirect to (/blob/) */
   readonly actions = new ActionsDouble(() => this.base, (owner, name) => this.repos.has(`${owner}/${name}`.toLowerCase()));
@@ -97,7 +101,7 @@ export class ServiceDouble {
   /** The environment a command needs to talk to this double. */
   env(extra: Record<string, string> = {}): Record<string, string> {
     return {
-      GITHUB_TOKEN: this.token, GITHUB_API_URL: `${this.base}/github`, TRAVIS_API_URL: `${this.base}/travis`, APPVEYOR_API_URL: `${this.base}/appveyor`,
+      GITHUB_TOKEN: this.token, GITHUB_API_URL: `${this.base}/github`, TRAVIS_API_URL: `${this.base}/travis`, APPVEYOR_API_URL: `${this.base}/appveyor`, PYPI_URL: this.base,
       TRAVIS_TOKEN: this.travisToken, APPVEYOR_TOKEN: this.appveyorToken, WHEELS_REPO_WRITE_INTERVAL_MS: '0', ...extra,
     };
   }
@@ -154,6 +158,11 @@ export class ServiceDouble {
       if (req.headers.authorization !== `token ${this.token}`) return json(401, { message: 'Bad credentials' });
       if (this.actions.handle(req, res, method, path, body)) return;
       return this.github(method, path.split('?')[0] as string, body, json);
+    }
+    const pypi = /^\/pypi\/([^/]+)\/json$/.exec(url);
+    if (pypi) {
+      const version = this.pypiProjects.get(decodeURIComponent(pypi[1] as string).toLowerCase());
+      return version ? json(200, { info: { name: pypi[1], version }, releases: {} }) : json(404, { message: 'Not Found' });
     }
     if (url.startsWith('/travis/')) {
       if (req.headers.authorization !== `token ${this.travisToken}` || req.headers['travis-api-version'] !== '3' || !req.headers['user-agent']) return json(403, { error_type: 'login_required' });
@@ -252,6 +261,14 @@ export class ServiceDouble {
         now.policies.push(policy);
         return json(200, { ...policy, node_id: `P_${policy.id}` });
       }
+    }
+    if (rest === '/actions/permissions' && method === 'GET') return json(200, { enabled: repo.actionsEnabled !== false, allowed_actions: 'all' });
+    m = /^\/contents\/([^?]+)(?:\?ref=([^&]+))?$/.exec(rest);
+    if (m && method === 'GET') {
+      // a file of the bare repository at a ref, as the contents API answers it
+      const shown = spawnSync('git', ['-C', repo.bare, 'show', `${decodeURIComponent(m[2] ?? 'main')}:${decodeURIComponent(m[1] as string)}`]);
+      if (shown.status !== 0) return json(404, { message: 'Not Found' });
+      return json(200, { type: 'file', encoding: 'base64', name: (m[1] as string).split('/').pop(), path: m[1], size: shown.stdout.length, content: shown.stdout.toString('base64'), sha: 'x' });
     }
     if (rest === '/actions/secrets/public-key' && method === 'GET') {
       return json(200, { key_id: '3380204578043523366', key: sodium.to_base64(this.keyPair.publicKey, sodium.base64_variants.ORIGINAL) });

@@ -1,0 +1,159 @@
+// wheels-repo doctor (issue #13) against the local GitHub double: a repository set up by
+// create-wheels-repo --github passes; then each fault, one at a time, fails exactly its check, with a
+// fix that, run as printed (or as the steps it names), makes doctor pass again. --json is validated
+// against the committed schema; a hand-made scipy-wheels-style repository gets the file checks.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import Ajv from 'ajv';
+import { done, type DoubleRun } from '../support/actions-double.js';
+import { ROOT } from '../support/checks.js';
+import { ServiceDouble } from '../support/service-double.js';
+
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+const ANACONDA = 'anaconda-token-for-doctor';
+let double: ServiceDouble;
+let dir = '';
+let home = '';
+
+interface Report { ok: boolean; remote: string; checks: Array<{ id: string; status: string; fix?: string; detail?: string }> }
+
+function env(): NodeJS.ProcessEnv {
+  return {
+    ...double.env({ ANACONDA_TOKEN: ANACONDA }), PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@e.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@e.invalid',
+  };
+}
+
+function exec(cmd: string, args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const bin = (args: string[], cwd = dir) => exec(process.execPath, [WHEELS_REPO, ...args], cwd);
+/** A fix as the user would type it, in bash (`wheels-repo` is the built bin). */
+const runFix = (fix: string) => exec('bash', ['--norc', '-c', `wheels-repo() { "${process.execPath}" "${WHEELS_REPO}" "$@"; }; ${fix}`], dir);
+
+async function doctor(args: string[] = []): Promise<{ status: number | null; report: Report }> {
+  const r = await bin(['doctor', '--json', ...args]);
+  assert.ok(r.stdout.startsWith('{'), r.stdout + r.stderr);
+  return { status: r.status, report: JSON.parse(r.stdout) as Report };
+}
+
+const failing = (r: Report) => r.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: env() as NodeJS.ProcessEnv });
+
+before(async () => {
+  double = await new ServiceDouble().start();
+  home = mkdtempSync(join(tmpdir(), 'cwr-doctor-home-'));
+  double.pypiProjects.set('demo', '1.0');
+  const cwd = mkdtempSync(join(tmpdir(), 'cwr-doctor-'));
+  const made = await exec(process.execPath, [CREATE, '--yes', '--github', '--name', 'demo', '--repo-url', 'https://github.com/explosion/demo', '--staging', 'anaconda', '--anaconda-org', 'explosion', 'repo'], cwd);
+  assert.equal(made.status, 0, made.stdout + made.stderr);
+  dir = join(cwd, 'repo');
+  double.actions.addRun('explosion', 'demo-wheels', { title: 'Build wheels (BUILD_COMMIT, push on main)', steps: [done()] });
+});
+after(() => double.stop());
+afterEach(() => assert.deepEqual(double.invalid.splice(0), [], 'request bodies GitHub would refuse'));
+
+describe('wheels-repo doctor', () => {
+  it('passes on a repository set up by create-wheels-repo --github; --json matches its schema', async () => {
+    const { status, report } = await doctor();
+    assert.equal(status, 0, JSON.stringify(report, null, 1));
+    assert.equal(report.remote, 'checked');
+    assert.deepEqual(failing(report), []);
+    for (const id of ['answers', 'ci-files', 'config-sh', 'pins', 'gitlink', 'action-pins', 'generated-files', 'repository', 'workflow', 'secrets', 'variables', 'pypi-environment', 'last-run', 'pypi']) {
+      assert.ok(report.checks.some((c) => c.id === id && c.status === 'pass'), `${id} passes`);
+    }
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/doctor-report.schema.json'), 'utf8')) as object;
+    const validate = new (Ajv as unknown as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } })({ strict: true }).compile(schema);
+    assert.ok(validate(report), JSON.stringify(validate.errors));
+    const human = await bin(['doctor']);
+    assert.match(human.stdout, /^ok {4}BUILD_COMMIT pins agree: 1 pin at main$/m);
+    assert.match(human.stdout, /No problem found\.\n$/);
+  });
+
+  const faults: Array<{ what: string; id: string; fault: () => void | Promise<void>; fix?: (printed: string) => Promise<void> }> = [
+    { what: 'a secret deleted', id: 'secrets', fault: () => void double.repos.get('explosion/demo-wheels')?.secrets.delete('ANACONDA_TOKEN') },
+    { what: 'the environment deleted', id: 'pypi-environment', fault: () => void double.repos.get('explosion/demo-wheels')?.environments.delete('pypi') },
+    { what: 'the environment unprotected', id: 'pypi-environment', fault: () => void double.repos.get('explosion/demo-wheels')?.environments.set('pypi', { custom: false, policies: [] }) },
+    { what: 'a variable deleted', id: 'variables', fault: () => void double.repos.get('explosion/demo-wheels')?.variables.delete('ANACONDA_ORG') },
+    { what: 'origin pointing elsewhere', id: 'repository', fault: () => void git('remote', 'set-url', 'origin', 'https://github.com/someone/else-wheels.git') },
+    { what: 'a YAML file broken by hand', id: 'ci-files', fault: () => writeFileSync(join(dir, '.github/workflows/build-wheels.yml'), `${readFileSync(join(dir, '.github/workflows/build-wheels.yml'), 'utf8')}\n  bad: [unclosed\n`) },
+    { what: 'the gitlink moved', id: 'gitlink', fault: () => void git('update-index', '--cacheinfo', `160000,${'1'.repeat(40)},multibuild`) },
+    {
+      what: 'an action pin downgraded', id: 'action-pins',
+      fault: () => {
+        const path = join(dir, '.github/workflows/build-wheels.yml');
+        writeFileSync(path, readFileSync(path, 'utf8').replace(/actions\/checkout@[0-9a-f]{40}/g, `actions/checkout@${'2'.repeat(40)}`));
+      },
+    },
+    { what: 'a generated file deleted', id: 'generated-files', fault: () => rmSync(join(dir, 'README.md')) },
+    {
+      what: 'the last run failed', id: 'last-run',
+      fault: () => void double.actions.addRun('explosion', 'demo-wheels', { title: 'Build wheels (BUILD_COMMIT, push on main)', steps: [done('failure')] }),
+      // the fix: read the log, then build again: a new run that passes
+      fix: async () => void double.actions.addRun('explosion', 'demo-wheels', { title: 'Build wheels (BUILD_COMMIT, push on main)', steps: [done()] }),
+    },
+    {
+      what: 'Actions disabled', id: 'workflow',
+      fault: () => void ((double.repos.get('explosion/demo-wheels') as { actionsEnabled?: boolean }).actionsEnabled = false),
+      // the fix is a switch in GitHub's settings
+      fix: async () => void ((double.repos.get('explosion/demo-wheels') as { actionsEnabled?: boolean }).actionsEnabled = true),
+    },
+  ];
+
+  for (const f of faults) {
+    it(`${f.what}: fails the ${f.id} check alone, and its fix makes doctor pass again`, async () => {
+      const snapshot = join(mkdtempSync(join(tmpdir(), 'cwr-doctor-keep-')), 'repo');
+      cpSync(dir, snapshot, { recursive: true });
+      try {
+      await f.fault();
+      const broken = await doctor();
+      assert.equal(broken.status, 1, JSON.stringify(broken.report.checks));
+      assert.deepEqual(failing(broken.report), [f.id]);
+      const check = broken.report.checks.find((c) => c.id === f.id);
+      assert.ok(check?.fix, `${f.id} names a fix`);
+      if (f.fix) await f.fix(check.fix);
+      else {
+        const fixed = await runFix(check.fix);
+        assert.equal(fixed.status, 0, `${check.fix}\n${fixed.stdout}${fixed.stderr}`);
+      }
+      const again = await doctor();
+      assert.deepEqual(failing(again.report), [], `after: ${check.fix}\n${JSON.stringify(again.report.checks.filter((c) => c.status === 'fail'))}`);
+      assert.equal(again.status, 0);
+      } finally {
+        // whatever happened, the next fault starts from the repository as it was
+        rmSync(dir, { recursive: true, force: true });
+        cpSync(snapshot, dir, { recursive: true });
+        rmSync(snapshot, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('offline, and on a hand-made scipy-wheels-style repository: the file checks that apply, no crash', async () => {
+    const offline = await doctor(['--offline']);
+    assert.equal(offline.report.remote, 'skipped: --offline');
+    assert.ok(offline.report.checks.every((c) => c.id !== 'secrets'));
+    const scipy = mkdtempSync(join(tmpdir(), 'cwr-doctor-scipy-'));
+    cpSync(join(ROOT, 'test/fixtures/bump/scipy-wheels/before'), scipy, { recursive: true });
+    const r = await bin(['doctor', '--json', '--dir', scipy]);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.equal(report.checks.find((c) => c.id === 'answers')?.status, 'skip');
+    assert.ok(report.checks.some((c) => c.id === 'pins'), 'the pins are checked');
+    assert.match(report.remote, /not a repository generated by create-wheels-repo/);
+    assert.doesNotMatch(r.stderr, /internal error/);
+  });
+});
+
+export type { DoubleRun };
