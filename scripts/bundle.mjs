@@ -1,4 +1,5 @@
-// Build step after tsc: two bundles, Yeoman for generation and yaml for the day-2 commands.
+// Build step after tsc: three bundles, Yeoman for generation, yaml for the day-2 commands, and the
+// CI schemas' validators for doctor.
 // Yeoman (yeoman-environment, yeoman-generator, lodash-es: ~3,400 ES modules)
 // and the generator class go into one file, which Node parses in a fraction of the time it takes to
 // resolve and load the modules one by one (bench/generate.mjs measures it). Our own modules stay
@@ -7,7 +8,7 @@
 // Layout: dist/yeoman/lib/bundle.js beside dist/yeoman/package.json, because yeoman-environment
 // reads its name and version from the package.json one directory above its code.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,3 +67,26 @@ await build({
   outfile: join(root, 'dist/vendor/yaml.js'),
 });
 
+
+// wheels-repo doctor checks CI files against the JSON Schemas in schemas/ci. Compiling the workflow
+// schema takes Ajv ~0.6 s at every start; its standalone output, compiled here once, loads in a few
+// ms. One module exports a validator per kind (#ci-schemas); the little of Ajv's runtime it calls
+// (ajv/dist/runtime/*) stays a require of the ajv dependency.
+{
+  const { default: Ajv } = await import('ajv');
+  const { default: AjvDraft04 } = await import('ajv-draft-04');
+  const { default: addFormats } = await import('ajv-formats');
+  const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  const parts = [];
+  for (const [kind, AjvClass] of [['github-workflow', Ajv], ['travis', AjvDraft04], ['appveyor', Ajv]]) {
+    const ajv = new AjvClass({ strict: false, allErrors: false, code: { source: true, esm: true } });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(root, 'schemas/ci', `${kind}.json`), 'utf8')));
+    const file = join(root, 'dist/vendor', `.schema-${kind}.mjs`);
+    mkdirSync(join(root, 'dist/vendor'), { recursive: true });
+    writeFileSync(file, standaloneCode(ajv, validate));
+    parts.push(`export { default as ${kind.replace(/-(.)/g, (_m, c) => c.toUpperCase())} } from ${JSON.stringify(`./${relative(root, file)}`)};`);
+  }
+  await build({ ...common, stdin: { contents: parts.join('\n'), resolveDir: root, sourcefile: 'ci-schemas-entry.js' }, outfile: join(root, 'dist/vendor/ci-schemas.js') });
+  for (const kind of ['github-workflow', 'travis', 'appveyor']) rmSync(join(root, 'dist/vendor', `.schema-${kind}.mjs`));
+}
