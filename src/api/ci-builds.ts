@@ -22,7 +22,7 @@ const RETRY_DELAY_MS = 1000;
  * env.global would replace the file's; `deep_merge_append` (merge.rb:47-59, 81-83) merges hashes and
  * concatenates arrays as file entries, then API entries. It is also the default (merge.rb:18,
  * configs/config/file.rb:56); we send it so the result does not depend on that default. travis-build
- * exports env.global in list order (lib/travis/build/env/config.rb:16-18), so our BUILD_COMMIT, exported
+ * exports env.global in list order (lib/travis/build/env/config.rb:17-20 at 1a388d8), so our BUILD_COMMIT, exported
  * after the file's, is the value the jobs see. The mode may be given inside `config`: travis-yml
  * configs/config/api.rb:29 takes `merge_mode` out of the API config when the request has none.
  */
