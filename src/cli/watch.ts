@@ -35,7 +35,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 const minutes = (ms: number) => `${Math.floor(ms / 60_000)}m${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}s`;
 const failed = (j: Job) => j.conclusion !== null && !['success', 'skipped', 'neutral'].includes(j.conclusion);
 
-export async function watchRun(watcher: RunWatcher, io: Pick<CommandIO, 'out' | 'terminal'>, opts: WatchOptions): Promise<{ run: Run; jobs: Job[] }> {
+export async function watchRun(watcher: Pick<RunWatcher, 'poll'>, io: Pick<CommandIO, 'out' | 'terminal'>, opts: WatchOptions): Promise<{ run: Run; jobs: Job[] }> {
   const reported = new Set<number>();
   const started = Date.now();
   let delay = opts.minDelay;

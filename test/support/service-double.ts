@@ -1,7 +1,7 @@
 // A real HTTP server on 127.0.0.1 that plays GitHub (REST API, Actions runs, artifacts and releases
-// with their storage in actions-double.ts, and git smart HTTP through `git http-backend` in
-// git-http.ts), Travis CI and AppVeyor, with fault injection. Every request to the GitHub API
-// is checked against GitHub's OpenAPI description; problems are collected in `invalid`.
+// with their storage in actions-double.ts, git smart HTTP through `git http-backend` in git-http.ts),
+// Travis CI and AppVeyor (their builds in ci-builds-double.ts), with fault injection. Every request to
+// the GitHub API is checked against GitHub's OpenAPI description; problems are collected in `invalid`.
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sodium from 'libsodium-wrappers';
 import { ActionsDouble, cutShort } from './actions-double.js';
+import { CiBuildsDouble } from './ci-builds-double.js';
 import { gitHttp } from './git-http.js';
 import { requestProblems } from './openapi.js';
 
@@ -62,6 +63,8 @@ export class ServiceDouble {
   readonly seen: Seen[] = [];
   readonly invalid: string[] = [];
   readonly faults: Fault[] = [];
+  /** Travis build requests, builds and jobs; AppVeyor builds (with the variables each trigger carried) */
+  readonly ciBuilds = new CiBuildsDouble(this.invalid);
   /** AppVeyor ciphertext → plaintext */
   readonly appveyorPlain = new Map<string, string>();
   readonly appveyorProjects: string[] = [];
@@ -166,6 +169,7 @@ export class ServiceDouble {
     }
     if (url.startsWith('/travis/')) {
       if (req.headers.authorization !== `token ${this.travisToken}` || req.headers['travis-api-version'] !== '3' || !req.headers['user-agent']) return json(403, { error_type: 'login_required' });
+      if (this.ciBuilds.travis(method, url.slice('/travis'.length), body, req.headers['content-type'], json)) return;
       const m = /^\/travis\/repo\/([^/]+)\/key_pair\/generated$/.exec(url);
       if (m && this.repos.has(decodeURIComponent(m[1] as string).toLowerCase())) {
         // Travis labels an SPKI key as PKCS#1: the client must not trust the label.
@@ -175,6 +179,7 @@ export class ServiceDouble {
     }
     if (url.startsWith('/appveyor/')) {
       if (req.headers.authorization !== `Bearer ${this.appveyorToken}`) return json(401, { message: 'Unauthorized' });
+      if (this.ciBuilds.appveyor(method, url.slice('/appveyor'.length), body, json)) return;
       if (url === '/appveyor/account/encrypt' && method === 'POST') {
         const cipher = randomBytes(32).toString('base64');
         this.appveyorPlain.set(cipher, (JSON.parse(body) as { plainValue: string }).plainValue);
