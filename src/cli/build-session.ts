@@ -58,17 +58,22 @@ export async function openSession(args: SessionArgs, io: CommandIO): Promise<Ses
   return { repo, gh: await createGitHub({ token, env: io.env, log: (l) => io.out(`  ${l}\n`) }), io };
 }
 
-/** Waits for the run to end, printing each job as it finishes; on Ctrl-C says how to come back and returns 130. */
-export async function waitFor(s: Session, runId: number, buildRef: string): Promise<{ run: Run; jobs: Job[] } | 130> {
+/**
+ * Waits for a build to end, printing each job as it finishes; on Ctrl-C says how to come back and
+ * returns 130. `watcher` is a GitHub Actions run (a run id) or anything with its poll() (Travis + AppVeyor).
+ */
+export async function waitFor(s: Session, watched: number | Pick<RunWatcher, 'poll'>, buildRef: string, from = ''): Promise<{ run: Run; jobs: Job[] } | 130> {
   const ac = new AbortController();
   const onSignal = () => ac.abort();
   process.once('SIGINT', onSignal);
+  const watcher = typeof watched === 'number' ? new RunWatcher(s.gh, s.repo.slug, watched) : watched;
   try {
-    return await watchRun(new RunWatcher(s.gh, s.repo.slug, runId), s.io, { signal: ac.signal, ...pollDelays(s.io.env) });
+    return await watchRun(watcher, s.io, { signal: ac.signal, ...pollDelays(s.io.env) });
   } catch (e) {
     if (!(e instanceof Interrupted)) throw e;
-    const run = await getRun(s.gh, s.repo.slug, runId).catch(() => undefined);
-    s.io.out(`\nStopped waiting; the build goes on.\n  build: ${buildRef}\n  run:   ${run?.htmlUrl ?? runId}\nDownload it when it is done with:\n  wheels-repo download ${buildRef}${s.repo.dir === process.cwd() ? '' : ` --dir ${s.repo.dir}`}\n`);
+    const run = typeof watched === 'number' ? await getRun(s.gh, s.repo.slug, watched).catch(() => undefined) : undefined;
+    const where = typeof watched === 'number' ? `\n  run:   ${run?.htmlUrl ?? watched}` : '';
+    s.io.out(`\nStopped waiting; the build goes on.\n  build: ${buildRef}${where}\nDownload it when it is done with:\n  wheels-repo download ${buildRef}${from}${s.repo.dir === process.cwd() ? '' : ` --dir ${s.repo.dir}`}\n`);
     return 130;
   } finally {
     process.removeListener('SIGINT', onSignal);

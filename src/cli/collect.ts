@@ -1,10 +1,12 @@
 // The end of a build: the run's artifacts downloaded (digests checked), the wheels and the sdist
 // taken out, verified against the layout's platform × Python matrix, and written, with SHA256SUMS,
 // into <build-id>/ only when everything holds (a partial download goes to <build-id>-partial/).
+import { createHash } from 'node:crypto';
 import type { Octokit } from '@octokit/rest';
 import { distsInArtifact, type NamedBytes } from '../core/artifacts.js';
 import { formatTable, humanSize as size, sha256sums, verifyDists } from '../core/verify-dists.js';
-import { downloadArtifact, listArtifacts, type Run } from '../api/actions.js';
+import { downloadArtifact, downloadReleaseAsset, listArtifacts, releaseAssets, type Run } from '../api/actions.js';
+import { UserError } from '../core/errors.js';
 import type { CommandIO } from '../io/command-io.js';
 import { discardDownload, finishDownload, prepareDownload, writeFiles } from '../io/download-dir.js';
 import type { WheelsRepo } from '../repo/wheels-repo.js';
@@ -57,4 +59,19 @@ export async function writeVerified(files: NamedBytes[], repo: WheelsRepo, opts:
   io.out(`${final}/: ${files.length} files, ${size(total)}${final === opts.out ? ', verified' : ', PARTIAL'}; checksums in SHA256SUMS.\n`);
   if (v.ok && v.version) io.out(`Next: ${nextStep(v.version, final)}\n`);
   return v.ok ? 0 : 1;
+}
+
+/** The files of the staging release named `buildId` (Travis CI + AppVeyor stage there), verified and written. */
+export async function collectRelease(gh: Octokit, repo: WheelsRepo, buildId: string, opts: CollectOptions, io: Pick<CommandIO, 'out'>, nextStep: (version: string, dir: string) => string): Promise<number> {
+  const assets = await releaseAssets(gh, repo.slug, buildId);
+  if (!assets) throw new UserError(`${repo.slug.owner}/${repo.slug.repo} has no release ${buildId}.`, 'Check the build id (the staging release is named after it).');
+  const files: NamedBytes[] = [];
+  for (const a of assets.filter((x) => /\.(whl|tar\.gz)$/.test(x.name))) {
+    const bytes = await downloadReleaseAsset(gh, repo.slug, a.id);
+    const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    if (a.digest && a.digest !== actual) throw new UserError(`The release asset ${a.name} does not match its digest (${a.digest}, got ${actual}).`, 'Download it again; if it persists, the asset was replaced: build again.');
+    files.push({ name: a.name, bytes });
+    io.out(`downloaded ${a.name}${a.digest ? ' (digest checked)' : ''}\n`);
+  }
+  return writeVerified(files, repo, opts, io, nextStep);
 }

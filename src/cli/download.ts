@@ -3,10 +3,10 @@
 // --from release takes the assets of the staging release named by the build id instead.
 import { buildIdOfTitle, parseBuildRef } from '../core/build-id.js';
 import { usageError, UserError } from '../core/errors.js';
-import { downloadReleaseAsset, getRun, releaseAssets, runsWithTitle } from '../api/actions.js';
+import { getRun, runsWithTitle } from '../api/actions.js';
 import type { CommandIO } from '../io/command-io.js';
-import { downloadDists, writeVerified } from './collect.js';
-import { nextStepFor, openSession, parseSessionArgs, reportEnd, waitFor, type Session } from './build-session.js';
+import { collectRelease, downloadDists, writeVerified } from './collect.js';
+import { nextStepFor, openSession, parseSessionArgs, reportEnd, waitFor } from './build-session.js';
 
 export const DOWNLOAD_HELP = `Usage: wheels-repo download BUILD [--dir PATH] [--out DIR] [--partial] [--from run|release] [--owner OWNER]
 
@@ -24,17 +24,6 @@ exactly as \`wheels-repo build\` does; waits first if the run is still going.
 
 const WORKFLOW = 'build-wheels.yml';
 
-async function fromRelease(s: Session, buildId: string, out: string, partial: boolean): Promise<number> {
-  const assets = await releaseAssets(s.gh, s.repo.slug, buildId);
-  if (!assets) throw new UserError(`${s.repo.slug.owner}/${s.repo.slug.repo} has no release ${buildId}.`, 'Check the build id (the staging release is named after it).');
-  const files = [];
-  for (const a of assets.filter((x) => /\.(whl|tar\.gz)$/.test(x.name))) {
-    files.push({ name: a.name, bytes: await downloadReleaseAsset(s.gh, s.repo.slug, a.id) });
-    s.io.out(`downloaded ${a.name}\n`);
-  }
-  return writeVerified(files, s.repo, { out, partial }, s.io, nextStepFor(s));
-}
-
 export async function runDownload(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = parseSessionArgs(argv, io.cwd, 'download');
   if (args.help) return io.out(DOWNLOAD_HELP), 0;
@@ -44,7 +33,7 @@ export async function runDownload(argv: readonly string[], io: CommandIO): Promi
   const s = await openSession(args, io);
   if (args.from === 'release') {
     if (!('buildId' in target)) throw usageError('--from release needs a build id (the release is named after it), not a run.', 'e.g. wheels-repo download cymem-v2.0.9-wheels --from release');
-    return fromRelease(s, target.buildId, args.out ?? `${io.cwd}/${target.buildId}`, args.partial);
+    return collectRelease(s.gh, s.repo, target.buildId, { out: args.out ?? `${io.cwd}/${target.buildId}`, partial: args.partial }, io, nextStepFor(s));
   }
   let run;
   if ('runId' in target) run = await getRun(s.gh, s.repo.slug, target.runId);

@@ -205,3 +205,31 @@ describe('wheels-repo download', () => {
     assert.match(missing.stderr, /has no release demo-v9\.9-wheels/);
   });
 });
+
+describe('wheels-repo build, Travis CI + AppVeyor', () => {
+  it('starts Travis and AppVeyor with BUILD_COMMIT and BUILD_ID, follows both, and collects the staging release of that name', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-build-travis-'));
+    const made = await run(CREATE, ['--yes', '--github', '--ci', 'travis-appveyor', '--name', 'tdemo', '--repo-url', 'https://github.com/explosion/tdemo', '--platforms', 'linux-x86_64,windows-amd64', '--python', '3.12,3.13', 'repo'], cwd);
+    assert.equal(made.status, 0, made.stdout + made.stderr);
+    const files = makeDists(WHEELS.map((w) => ('wheel' in w ? { wheel: { ...w.wheel, name: 'tdemo' } } : { sdist: { name: 'tdemo', version: '1.0' } }))).files;
+    // the jobs' ci/stage-upload.sh would put every file into the release named BUILD_ID
+    double.ciBuilds.onTravisRequest = (req) => {
+      const id = req.env.find((e) => e.startsWith('BUILD_ID='))?.split('=')[1]?.replace(/'/g, '');
+      double.actions.addRelease('explosion', 'tdemo-wheels', id ?? '', files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes) })));
+    };
+    try {
+      const out = join(workdir(), 'x');
+      const r = await run(WHEELS_REPO, ['build', 'v1.0', '--out', out], join(cwd, 'repo'));
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /^Build tdemo-v1\.0-wheels: tdemo at v1\.0 on Travis CI and AppVeyor/m);
+      const travis = double.ciBuilds.travisRequests.at(-1);
+      assert.deepEqual(travis?.env, ["BUILD_COMMIT='v1.0'", "BUILD_ID='tdemo-v1.0-wheels'"]);
+      assert.deepEqual(double.ciBuilds.appveyorBuilds.at(-1)?.env, { BUILD_COMMIT: 'v1.0', BUILD_ID: 'tdemo-v1.0-wheels' });
+      assert.deepEqual(readdirSync(out).sort(), [...files.map((f) => f.name), 'SHA256SUMS'].sort());
+      assert.equal(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out }).status, 0);
+      assert.match(r.stdout, new RegExp(`^Next: twine upload ${out}/\\*$`, 'm'));
+    } finally {
+      double.ciBuilds.onTravisRequest = () => {};
+    }
+  });
+});

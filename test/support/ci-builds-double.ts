@@ -63,6 +63,8 @@ export class CiBuildsDouble {
     jobs: [{ name: 'linux-x86_64-3.12', states: ['queued', 'started', 'passed'] }, { name: 'macos-arm64-3.12', states: ['created', 'received', 'started', 'passed'] }],
   });
   appveyorScript: () => AppVeyorScript = () => ({ statuses: ['queued', 'running', 'success'], jobs: [{ name: 'Environment: PYTHON=C:\\Python312-x64', statuses: ['queued', 'running', 'success'] }] });
+  /** called with each Travis request as it is made (a test stages the build's files here) */
+  onTravisRequest: (req: TravisRequest) => void = () => {};
   private nextId = 7000;
 
   constructor(private readonly invalid: string[]) {}
@@ -79,6 +81,7 @@ export class CiBuildsDouble {
         id: this.nextId++, slug: decodeURIComponent(m[1] as string), branch: r.branch, message: r.message, mergeMode: r.config.merge_mode, env: r.config.env.global, polls: 0, script: this.travisScript(),
       };
       this.travisRequests.push(req);
+      this.onTravisRequest(req);
       // 202, as travis-api spec/v3/services/requests/create_spec.rb:110-125, 203
       return json(202, { '@type': 'pending', remaining_requests: 9, request: { id: req.id, message: req.message, branch: req.branch, config: r.config }, resource_type: 'request' }), true;
     }
