@@ -43,7 +43,8 @@ export async function remoteChecks(repo: WheelsRepo, gh: Octokit, env: NodeJS.Pr
       const found = await gh.rest.repos.getContent({ owner: slug.owner, repo: slug.repo, path: '.github/workflows/build-wheels.yml', ref: branch }).then(() => true, (e: { status?: number }) => (e.status === 404 ? false : Promise.reject(e)));
       return found
         ? check('workflow', 'Actions and the workflow on the default branch', 'pass', `enabled; build-wheels.yml on ${branch}`)
-        : check('workflow', 'Actions and the workflow on the default branch', 'fail', `.github/workflows/build-wheels.yml is not on ${branch}`, `git push origin HEAD:${branch}`);
+        : check('workflow', 'Actions and the workflow on the default branch', 'fail', `.github/workflows/build-wheels.yml is not on ${branch} (a commit there removed it, or this one was never pushed); the fix takes GitHub's ${branch}, restores the file from your HEAD and pushes`,
+          `git pull --no-edit origin ${branch} && git checkout ORIG_HEAD -- .github/workflows/build-wheels.yml && git commit -m "Restore the build workflow" && git push origin HEAD:${branch}`);
     }));
   }
   const secrets = repo.layout.secrets(repo.answers).filter((s) => s.where === 'github-secret');

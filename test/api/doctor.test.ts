@@ -24,8 +24,11 @@ let home = '';
 interface Report { ok: boolean; remote: string; checks: Array<{ id: string; status: string; fix?: string; detail?: string }> }
 
 function env(): NodeJS.ProcessEnv {
+  // git talks to the double's git server with the token, as a credential helper would give it
+  const auth = `Authorization: Basic ${Buffer.from(`x-access-token:${double.token}`).toString('base64')}`;
   return {
     ...double.env({ ANACONDA_TOKEN: ANACONDA }), PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraHeader', GIT_CONFIG_VALUE_0: auth,
     GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@e.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@e.invalid',
   };
 }
@@ -105,6 +108,17 @@ describe('wheels-repo doctor', () => {
       fault: () => void double.actions.addRun('explosion', 'demo-wheels', { title: 'Build wheels (BUILD_COMMIT, push on main)', steps: [done('failure')] }),
       // the fix: read the log, then build again: a new run that passes
       fix: async () => void double.actions.addRun('explosion', 'demo-wheels', { title: 'Build wheels (BUILD_COMMIT, push on main)', steps: [done()] }),
+    },
+    {
+      what: 'the workflow file deleted on the default branch', id: 'workflow',
+      fault: async () => {
+        // someone else's clone removes it and pushes; this clone still has it
+        const other = mkdtempSync(join(tmpdir(), 'cwr-doctor-other-'));
+        for (const args of [['clone', '-q', git('remote', 'get-url', 'origin').stdout.trim(), 'c'], ['-C', 'c', 'rm', '-q', '.github/workflows/build-wheels.yml'], ['-C', 'c', 'commit', '-qm', 'Remove the workflow'], ['-C', 'c', 'push', '-q', 'origin', 'HEAD:main']]) {
+          const r = await exec('git', args, other);
+          assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+        }
+      },
     },
     {
       what: 'Actions disabled', id: 'workflow',
