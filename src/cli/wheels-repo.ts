@@ -1,5 +1,5 @@
 // wheels-repo: the day-2 commands. Starts without loading Yeoman; each command is imported when run.
-import { UserError } from '../core/errors.js';
+import { usageError } from '../core/errors.js';
 import type { CommandIO } from '../io/command-io.js';
 import { packageVersion } from '../io/package-files.js';
 
@@ -26,7 +26,7 @@ ${rows.length ? rows.join('\n') : '  (none)'}
 
 Options:
   -h, --help      show this help
-  -v, --version   print the version
+  -v, -V, --version   print the version
 
 Create a repository with: npm init wheels-repo
 `;
@@ -35,9 +35,28 @@ Create a repository with: npm init wheels-repo
 export async function runWheelsRepo(argv: readonly string[], io: CommandIO): Promise<number> {
   const out = io.out;
   const [first, ...rest] = argv;
-  if (first === undefined || first === '-h' || first === '--help' || first === 'help') return out(wheelsRepoHelp(packageVersion())), 0;
-  if (first === '-v' || first === '--version') return out(`${packageVersion()}\n`), 0;
+  // No command is a usage error: the help goes to the output, the status says nothing ran.
+  if (first === undefined) return out(wheelsRepoHelp(packageVersion())), 2;
+  if (first === '-h' || first === '--help' || first === 'help') return out(wheelsRepoHelp(packageVersion())), 0;
+  if (first === '-v' || first === '-V' || first === '--version') return out(`${packageVersion()}\n`), 0;
   const command = COMMANDS.find((c) => c.name === first);
   if (command) return (await command.run())(rest, io);
-  throw new UserError(`Unknown command or option: ${first}`, 'Run `wheels-repo --help` for the commands of this version.');
+  const near = closest(first, COMMANDS.map((c) => c.name));
+  throw usageError(`Unknown command or option: ${first}${near ? ` (did you mean ${near}?)` : ''}`, 'Run `wheels-repo --help` for the commands of this version.');
+}
+
+/** The candidate nearest to `word` by edit distance, when it is near enough to be a typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const distance = (a: string, b: string) => {
+    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = row;
+    }
+    return prev[b.length] as number;
+  };
+  const ranked = candidates.map((c) => [c, distance(word.replace(/^-+/, ''), c)] as const).sort((x, y) => x[1] - y[1]);
+  const best = ranked[0];
+  return best && best[1] <= Math.max(1, Math.floor(best[0].length / 3)) ? best[0] : undefined;
 }
