@@ -103,15 +103,32 @@ export async function remoteChecks(repo: WheelsRepo, gh: Octokit, env: NodeJS.Pr
   return [...out, ...(await Promise.all(tasks))];
 }
 
+/**
+ * The project on PyPI, and whether its latest release came through this repository's workflow: the
+ * Integrity API serves a file's PEP 740 provenance, whose bundles name their trusted publisher
+ * (GET /integrity/<project>/<version>/<file>/provenance; 404 when the file has none).
+ */
 async function pypiCheck(repo: WheelsRepo, env: NodeJS.ProcessEnv): Promise<Check> {
   const title = `${repo.answers.name} on PyPI`;
   const base = (env.PYPI_URL || 'https://pypi.org').replace(/\/+$/, '');
+  const get = (path: string, accept: string) => fetch(`${base}${path}`, { signal: AbortSignal.timeout(30_000), headers: { 'User-Agent': 'create-wheels-repo', Accept: accept } });
   try {
-    const r = await fetch(`${base}/pypi/${encodeURIComponent(repo.answers.name)}/json`, { signal: AbortSignal.timeout(30_000), headers: { 'User-Agent': 'create-wheels-repo' } });
+    const r = await get(`/pypi/${encodeURIComponent(repo.answers.name)}/json`, 'application/json');
     if (r.status === 404) return check('pypi', title, 'info', 'not on PyPI yet: register a pending trusted publisher first (README.md, "Releasing to PyPI")');
     if (!r.ok) return check('pypi', title, 'warn', `the PyPI JSON API answered HTTP ${r.status}`);
-    const data = (await r.json()) as { info?: { version?: string } };
-    return check('pypi', title, 'pass', `latest release ${data.info?.version ?? '?'}`);
+    const data = (await r.json()) as { info?: { version?: string }; urls?: Array<{ filename?: string }> };
+    const version = data.info?.version ?? '?';
+    const file = data.urls?.[0]?.filename;
+    if (!file) return check('pypi', title, 'pass', `latest release ${version}`);
+    const p = await get(`/integrity/${encodeURIComponent(repo.answers.name)}/${encodeURIComponent(version)}/${encodeURIComponent(file)}/provenance`, 'application/vnd.pypi.integrity.v1+json');
+    if (p.status === 404) return check('pypi', title, 'info', `latest release ${version}; ${file} has no provenance (not uploaded by trusted publishing)`);
+    if (!p.ok) return check('pypi', title, 'pass', `latest release ${version} (provenance: HTTP ${p.status})`);
+    const bundles = ((await p.json()) as { attestation_bundles?: Array<{ publisher?: { kind?: string; repository?: string; workflow?: string } }> }).attestation_bundles ?? [];
+    const ours = `${repo.slug.owner}/${repo.slug.repo}`.toLowerCase();
+    const by = bundles.map((b) => b.publisher).find((x) => x?.kind === 'GitHub');
+    return by?.repository?.toLowerCase() === ours && by.workflow === 'build-wheels.yml'
+      ? check('pypi', title, 'pass', `latest release ${version}, published by ${by.repository}'s build-wheels.yml`)
+      : check('pypi', title, 'info', `latest release ${version}, published ${by ? `by ${by.repository}'s ${by.workflow}` : 'by another kind of publisher'}, not through this repository`);
   } catch (e) {
     return check('pypi', title, 'warn', `PyPI could not be reached (${(e as Error).message})`);
   }

@@ -61,6 +61,7 @@ before(async () => {
   double = await new ServiceDouble().start();
   home = mkdtempSync(join(tmpdir(), 'cwr-doctor-home-'));
   double.pypiProjects.set('demo', '1.0');
+  double.pypiProvenance.set('demo-1.0.tar.gz', { kind: 'GitHub', repository: 'explosion/demo-wheels', workflow: 'build-wheels.yml' });
   const cwd = mkdtempSync(join(tmpdir(), 'cwr-doctor-'));
   const made = await exec(process.execPath, [CREATE, '--yes', '--github', '--name', 'demo', '--repo-url', 'https://github.com/explosion/demo', '--staging', 'anaconda', '--anaconda-org', 'explosion', 'repo'], cwd);
   assert.equal(made.status, 0, made.stdout + made.stderr);
@@ -82,6 +83,7 @@ describe('wheels-repo doctor', () => {
     const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/doctor-report.schema.json'), 'utf8')) as object;
     const validate = new (Ajv as unknown as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } })({ strict: true }).compile(schema);
     assert.ok(validate(report), JSON.stringify(validate.errors));
+    assert.match(report.checks.find((c) => c.id === 'pypi')?.detail ?? '', /^latest release 1\.0, published by explosion\/demo-wheels's build-wheels\.yml$/);
     const human = await bin(['doctor']);
     assert.match(human.stdout, /^ok {4}BUILD_COMMIT pins agree: 1 pin at main$/m);
     assert.match(human.stdout, /No problem found\.\n$/);

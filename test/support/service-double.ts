@@ -70,6 +70,8 @@ export class ServiceDouble {
   readonly appveyorProjects: string[] = [];
   /** projects the PyPI JSON API (/pypi/<name>/json, PYPI_URL=base) knows, with their latest version */
   readonly pypiProjects = new Map<string, string>();
+  /** file name → the trusted publisher its PEP 740 provenance names (the Integrity API) */
+  readonly pypiProvenance = new Map<string, { kind: string; repository: string; workflow: string }>();
   readonly rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
   /** workflow runs, jobs, artifacts, releases, and the storage their downloads redirect to (/blob/) */
   readonly actions = new ActionsDouble(() => this.base, (owner, name) => this.repos.has(`${owner}/${name}`.toLowerCase()));
@@ -164,8 +166,14 @@ export class ServiceDouble {
     }
     const pypi = /^\/pypi\/([^/]+)\/json$/.exec(url);
     if (pypi) {
-      const version = this.pypiProjects.get(decodeURIComponent(pypi[1] as string).toLowerCase());
-      return version ? json(200, { info: { name: pypi[1], version }, releases: {} }) : json(404, { message: 'Not Found' });
+      const name = decodeURIComponent(pypi[1] as string).toLowerCase();
+      const version = this.pypiProjects.get(name);
+      return version ? json(200, { info: { name, version }, urls: [{ filename: `${name}-${version}.tar.gz` }], releases: {} }) : json(404, { message: 'Not Found' });
+    }
+    const integrity = /^\/integrity\/[^/]+\/[^/]+\/([^/]+)\/provenance$/.exec(url);
+    if (integrity) {
+      const publisher = this.pypiProvenance.get(decodeURIComponent(integrity[1] as string));
+      return publisher ? json(200, { version: 1, attestation_bundles: [{ publisher, attestations: [{}] }] }) : json(404, { message: 'Not Found' });
     }
     if (url.startsWith('/travis/')) {
       if (req.headers.authorization !== `token ${this.travisToken}` || req.headers['travis-api-version'] !== '3' || !req.headers['user-agent']) return json(403, { error_type: 'login_required' });
