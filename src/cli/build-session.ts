@@ -1,13 +1,13 @@
 // What `wheels-repo build` and `download` share: the command line, the repository and its GitHub
 // client, waiting for a run (Ctrl-C stops the wait, not the build) and reporting how it ended.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Octokit } from '@octokit/rest';
 import { usageError } from '../core/errors.js';
 import { getRun, RunWatcher, type Job, type Run } from '../api/actions.js';
 import type { CommandIO } from '../io/command-io.js';
 import { WheelsRepo } from '../repo/wheels-repo.js';
 import { Interrupted, jobFailed, pollDelays, watchRun } from './watch.js';
+import { parseStrict } from './args.js';
 
 export interface SessionArgs {
   positional: string | undefined;
@@ -22,18 +22,13 @@ export interface SessionArgs {
 }
 
 export function parseSessionArgs(argv: readonly string[], cwd: string, command: 'build' | 'download'): SessionArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv], allowPositionals: true, strict: true,
+  const parsed = parseStrict({
+      args: [...argv], allowPositionals: true,
       options: {
         dir: { type: 'string' }, out: { type: 'string' }, 'no-wait': { type: 'boolean' }, partial: { type: 'boolean' },
         'dry-run': { type: 'boolean' }, owner: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (e) {
-    throw usageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'), `Run \`wheels-repo ${command} --help\`.`);
-  }
+    }, `Run \`wheels-repo ${command} --help\`.`);
   const v = parsed.values;
   if (parsed.positionals.length > 1) throw usageError(`${command} takes one ${command === 'build' ? 'REF' : 'BUILD'}, got ${parsed.positionals.length}.`, `Run \`wheels-repo ${command} --help\`.`);
   if (v.from !== undefined && (command === 'build' || !['run', 'release'].includes(v.from))) throw usageError(`--from ${v.from}: expected --from run or --from release (download only).`, `Run \`wheels-repo ${command} --help\`.`);

@@ -1,6 +1,5 @@
 // wheels-repo bump REF: set BUILD_COMMIT everywhere it is pinned. parse → plan (pure) → report → write.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { pinnedValues, type BumpPlan } from '../core/bump-plan.js';
 import { UserError } from '../core/errors.js';
 import { checkRef } from '../core/rules.js';
@@ -9,6 +8,7 @@ import { commitFiles, pushCurrentBranch } from '../io/git.js';
 import { directoryExists } from '../io/target.js';
 import { openForBump, planRepoBump, projectName, writeBump } from '../repo/bump.js';
 import { STORE_FILE } from '../repo/store.js';
+import { parseStrict } from './args.js';
 
 export const BUMP_HELP = `Usage: wheels-repo bump REF [--dir PATH] [--dry-run] [--check] [--commit] [--push] [--resolve]
 
@@ -42,20 +42,14 @@ interface BumpArgs {
 }
 
 function parseBumpArgs(argv: readonly string[], cwd: string): BumpArgs | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseStrict({
       args: [...argv],
       allowPositionals: true,
-      strict: true,
       options: {
         dir: { type: 'string' }, 'dry-run': { type: 'boolean' }, check: { type: 'boolean' }, commit: { type: 'boolean' },
         push: { type: 'boolean' }, resolve: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (e) {
-    throw new UserError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'), 'Run `wheels-repo bump --help`.');
-  }
+    }, 'Run `wheels-repo bump --help`.', 1);
   const { values: v, positionals } = parsed;
   if (v.help) return 'help';
   if (positionals.length > 1) throw new UserError(`bump takes one REF, got ${positionals.length}: ${positionals.join(' ')}`, 'Run `wheels-repo bump --help`.');

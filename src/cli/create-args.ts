@@ -1,8 +1,8 @@
 // Command line of create-wheels-repo: every answer has a flag named as in the option table.
-import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.js';
 import { OPTIONS } from '../answers/schema.js';
 import type { RawAnswers } from '../core/validate.js';
+import { parseStrict } from './args.js';
 
 export interface CreateArgs {
   given: RawAnswers;
@@ -33,12 +33,7 @@ export function parseCreateArgs(argv: readonly string[]): CreateArgs {
     version: { type: 'boolean', short: 'v' },
   };
   for (const o of OPTIONS) options[o.flag] = { type: 'string' };
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UserError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'), 'Run `create-wheels-repo --help` for the flags it accepts.');
-  }
+  const parsed = parseStrict({ args: [...argv], options, allowPositionals: true }, 'Run `create-wheels-repo --help` for the flags it accepts.', 1);
   const { values, positionals } = parsed;
   if (positionals.length > 1) {
     throw new UserError(`Expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}`, 'Quote values that contain spaces, e.g. --test-command "pytest -x".');

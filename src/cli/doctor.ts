@@ -2,11 +2,10 @@
 // not. Offline checks read the files (generated or hand-made repositories); remote ones, with a token,
 // ask GitHub (and PyPI) how the repository stands. Exit 1 when any check fails.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { usageError } from '../core/errors.js';
 import type { CommandIO } from '../io/command-io.js';
 import { fileChecks } from '../repo/doctor-files.js';
 import type { Check } from '../repo/doctor-types.js';
+import { parseStrict } from './args.js';
 
 export const DOCTOR_HELP = `Usage: wheels-repo doctor [--dir PATH] [--offline] [--json]
 
@@ -28,12 +27,7 @@ Exit 1 when a check fails. Token: GITHUB_TOKEN or GH_TOKEN, else \`gh auth token
 const MARK: Record<Check['status'], string> = { pass: 'ok  ', fail: 'FAIL', warn: 'warn', info: 'info', skip: 'skip' };
 
 export async function runDoctor(argv: readonly string[], io: CommandIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], strict: true, options: { dir: { type: 'string' }, offline: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    throw usageError((e as Error).message, 'Run `wheels-repo doctor --help`.');
-  }
+  const parsed = parseStrict({ args: [...argv], options: { dir: { type: 'string' }, offline: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }, 'Run `wheels-repo doctor --help`.');
   const v = parsed.values;
   if (v.help) return io.out(DOCTOR_HELP), 0;
   const dir = resolve(io.cwd, v.dir ?? '.');

@@ -1,10 +1,9 @@
 // The command line of `wheels-repo remote` (and what create-wheels-repo --github passes it).
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UserError } from '../core/errors.js';
 import type { Answers } from '../core/options.js';
 import type { Layout } from '../providers/types.js';
 import { STORE_FILE } from '../repo/store.js';
+import { parseStrict } from './args.js';
 
 export const REMOTE_HELP = `Usage: wheels-repo remote [--dir PATH] [--owner OWNER] [--private] [--appveyor] [--appveyor-account NAME] [--dry-run]
 
@@ -51,18 +50,13 @@ export interface RemoteOptions {
 }
 
 export function parseRemoteArgs(argv: readonly string[], cwd: string): RemoteOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv], strict: true,
+  const parsed = parseStrict({
+      args: [...argv],
       options: {
         dir: { type: 'string' }, owner: { type: 'string' }, private: { type: 'boolean' }, appveyor: { type: 'boolean' },
         'appveyor-account': { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (e) {
-    throw new UserError((e as Error).message, 'Run `wheels-repo remote --help`. Tokens and secret values are never taken from the command line.');
-  }
+    }, 'Run `wheels-repo remote --help`. Tokens and secret values are never taken from the command line.', 1);
   const v = parsed.values;
   if (v.help) return 'help';
   return {

@@ -2,7 +2,6 @@
 // (GitHub Actions secrets; Travis and AppVeyor secure values encrypted into the CI files). Values come
 // from stdin, environment variables or a masked prompt, never from argv, and are never printed.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.js';
 import { secureValueState, writeSecureValue } from '../core/secure-values.js';
 import type { SecretSpec } from '../providers/types.js';
@@ -10,6 +9,7 @@ import { requireGithubToken } from '../api/token.js';
 import type { CommandIO } from '../io/command-io.js';
 import { WheelsRepo } from '../repo/wheels-repo.js';
 import { promptValue, secretFromEnv, secureValueEncrypter } from './secret-values.js';
+import { parseStrict } from './args.js';
 
 const SECRETS_SCOPE = 'access to the repository\'s secrets (classic: repo; fine-grained: Secrets write)';
 
@@ -38,12 +38,7 @@ AppVeyor Server).
 `;
 
 export async function runSecrets(argv: readonly string[], io: CommandIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { dir: { type: 'string' }, owner: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'appveyor-account': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    throw new UserError((e as Error).message, 'Run `wheels-repo secrets --help`. Values are never taken from the command line.');
-  }
+  const parsed = parseStrict({ args: [...argv], allowPositionals: true, options: { dir: { type: 'string' }, owner: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'appveyor-account': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, 'Run `wheels-repo secrets --help`. Values are never taken from the command line.', 1);
   const [verb, name, ...extra] = parsed.positionals;
   if (parsed.values.help || verb === undefined) return io.out(SECRETS_HELP), 0;
   const dryRun = parsed.values['dry-run'] === true;

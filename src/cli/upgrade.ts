@@ -2,7 +2,6 @@
 // stored answers and merge into the user's files; never lose a byte the user wrote. The planning and
 // the writing are src/repo/upgrade.ts; this is the command: flags, new questions, report, commit.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.js';
 import type { FileFate } from '../core/upgrade-plan.js';
 import type { RawAnswers } from '../core/validate.js';
@@ -13,6 +12,7 @@ import { packageVersion } from '../io/package-files.js';
 import { applyUpgrade, commitUpgrade, dirtyFiles, isUpToDate, planRepoUpgrade } from '../repo/upgrade.js';
 import { STORE_FILE } from '../repo/store.js';
 import { WheelsRepo } from '../repo/wheels-repo.js';
+import { parseStrict } from './args.js';
 
 export const UPGRADE_HELP = `Usage: wheels-repo upgrade [--dir PATH] [--set KEY=VALUE]... [--dry-run] [--allow-dirty] [--commit] [--yes]
 
@@ -56,18 +56,13 @@ export function parseSet(items: readonly string[]): RawAnswers {
 }
 
 function parseUpgradeArgs(argv: readonly string[], cwd: string): UpgradeArgs | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv], allowPositionals: false, strict: true,
+  const parsed = parseStrict({
+      args: [...argv], allowPositionals: false,
       options: {
         dir: { type: 'string' }, set: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' },
         'allow-dirty': { type: 'boolean' }, commit: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (e) {
-    throw new UserError((e as Error).message, 'Run `wheels-repo upgrade --help`.');
-  }
+    }, 'Run `wheels-repo upgrade --help`.', 1);
   const v = parsed.values;
   if (v.help) return 'help';
   return {

@@ -2,12 +2,12 @@
 // build from a fork would run with the repository's AppVeyor settings). Lists the hooks with
 // AppVeyor's secret URL id masked, and removes pull_request from AppVeyor hooks only.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.js';
 import { isAppVeyorHook, listHooks, maskHookUrl, removePullRequestEvent } from '../api/hooks.js';
 import type { CommandIO } from '../io/command-io.js';
 import { STORE_FILE } from '../repo/store.js';
 import { WheelsRepo } from '../repo/wheels-repo.js';
+import { parseStrict } from './args.js';
 
 export const WEBHOOKS_HELP = `Usage: wheels-repo webhooks [--check] [--dry-run] [--repo OWNER/NAME] [--dir PATH] [--owner OWNER]
 
@@ -36,12 +36,7 @@ function repoOf(dir: string, flag: string | undefined, owner: string | undefined
 }
 
 export async function runWebhooks(argv: readonly string[], io: CommandIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], strict: true, options: { check: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, repo: { type: 'string' }, dir: { type: 'string' }, owner: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    throw new UserError((e as Error).message, 'Run `wheels-repo webhooks --help`.');
-  }
+  const parsed = parseStrict({ args: [...argv], options: { check: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, repo: { type: 'string' }, dir: { type: 'string' }, owner: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, 'Run `wheels-repo webhooks --help`.', 1);
   const v = parsed.values;
   if (v.help) return io.out(WEBHOOKS_HELP), 0;
   const r = repoOf(resolve(io.cwd, v.dir ?? '.'), v.repo, v.owner);
