@@ -49,7 +49,9 @@ function parse(text: string): Record<string, unknown> {
 export function isGenerated(files: RepoFiles): boolean {
   try {
     const text = files.read(STORE_FILE);
-    return text !== undefined && entryOf(JSON.parse(text) as Record<string, unknown>) !== undefined;
+    // the same test as readStore: our entry with its answers (an entry without them is not ours to upgrade)
+    const entry = text === undefined ? undefined : entryOf(JSON.parse(text) as Record<string, unknown>);
+    return entry !== undefined && isObject(entry.answers);
   } catch {
     return false;
   }
@@ -83,13 +85,18 @@ function inOutputs(path: string, outputs: readonly string[]): boolean {
  * Refuses a manifest or gitlink path that is not one the layout can generate: absolute, with "..",
  * inside .git, the store itself, or outside the layout's output patterns.
  */
-export function checkStoredPaths(store: Store, layout: { id: string; outputs: readonly string[]; gitlinkPaths: readonly string[] }): void {
+type LayoutPaths = { id: string; outputs: readonly string[]; gitlinkPaths: readonly string[] };
+
+export function checkStoredPaths(store: Store, layouts: LayoutPaths | readonly LayoutPaths[]): void {
+  const all = Array.isArray(layouts) ? layouts as readonly LayoutPaths[] : [layouts as LayoutPaths];
+  const names = all.map((l) => l.id).join(' or ');
+  const noun = all.length === 1 ? 'layout' : 'layouts';
   for (const { path } of store.manifest) {
-    const why = pathProblem(path) ?? (path === STORE_FILE || !inOutputs(path, layout.outputs) ? `is not a file the ${layout.id} layout generates` : null);
+    const why = pathProblem(path) ?? (path === STORE_FILE || !all.some((l) => inOutputs(path, l.outputs)) ? `is not a file the ${names} ${noun} generate${all.length === 1 ? 's' : ''}` : null);
     if (why) invalid(`lists ${JSON.stringify(path)} among the generated files, which ${why}`);
   }
   for (const path of Object.keys(store.gitlinks ?? {})) {
-    if (!layout.gitlinkPaths.includes(path)) invalid(`pins a submodule at ${JSON.stringify(path)}, which is not one the ${layout.id} layout uses`);
+    if (!all.some((l) => l.gitlinkPaths.includes(path))) invalid(`pins a submodule at ${JSON.stringify(path)}, which is not one the ${names} ${noun} use${all.length === 1 ? 's' : ''}`);
   }
 }
 

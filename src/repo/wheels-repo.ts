@@ -5,7 +5,7 @@ import { UserError } from '../core/errors.js';
 import type { Answers } from '../core/options.js';
 import type { RawAnswers } from '../core/validate.js';
 import { describeProblems, validateAnswers } from '../answers/schema.js';
-import { layoutFor } from '../providers/registry.js';
+import { LAYOUTS, layoutFor } from '../providers/registry.js';
 import type { Layout } from '../providers/types.js';
 import { RepoFiles } from '../io/repo-files.js';
 import { remoteUrl } from '../io/git.js';
@@ -34,10 +34,33 @@ export interface StoredRepo {
 /** owner/repo of a git remote URL (https, ssh or scp form); undefined for a local path. */
 export function remoteSlug(url: string): { owner: string; repo: string } | undefined {
   if (/^file:/i.test(url)) return undefined;
-  const path = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? new URL(url).pathname : /^[^/:]+@[^/:]+:(.+)$/.exec(url)?.[1];
+  let path: string | undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    // a URL that does not parse names no repository we could act for
+    if (!URL.canParse(url)) return undefined;
+    path = new URL(url).pathname;
+  } else {
+    path = /^[^/:]+@[^/:]+:(.+)$/.exec(url)?.[1];
+  }
   const parts = path?.replace(/\/+$/, '').replace(/\.git$/, '').split('/').filter(Boolean) ?? [];
   if (parts.length < 2) return undefined;
   return { owner: parts[parts.length - 2] as string, repo: parts[parts.length - 1] as string };
+}
+
+/**
+ * A remote URL fit to print: the user name and password of an https URL (a token, often) are
+ * replaced by `***`. A URL that does not parse is printed without anything before an `@`.
+ */
+export function displayUrl(url: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    if (!URL.canParse(url)) return url.replace(/\/\/[^/]*@/, '//***@');
+    const u = new URL(url);
+    if (u.username === '' && u.password === '') return url;
+    u.username = '***';
+    u.password = '';
+    return u.toString();
+  }
+  return url;
 }
 
 export class WheelsRepo {
@@ -82,7 +105,11 @@ export class WheelsRepo {
       throw new UserError(`The answers ${source} are invalid:\n${describeProblems(resolution.problems)}`, opts.fix ?? 'Change them with `wheels-repo upgrade --set KEY=VALUE`; nothing was written.');
     }
     const layout = layoutFor(resolution.answers.ci);
-    checkStoredPaths(stored.store, layout);
+    // The manifest was written by the layout of the stored answers, which is not the new one after
+    // `upgrade --set ci=...`: its paths must be ones that layout or the new one generates.
+    const storedCi = (stored.store.answers as RawAnswers).ci;
+    const before = LAYOUTS.find((l) => l.id === storedCi);
+    checkStoredPaths(stored.store, before && before !== layout ? [before, layout] : layout);
     const repo = new WheelsRepo(stored.dir, stored.files, stored.store, resolution.answers, layout);
     if (opts.origin) repo.checkOrigin(opts.origin.owner);
     return repo;
@@ -100,10 +127,17 @@ export class WheelsRepo {
     const url = remoteUrl(this.dir, 'origin');
     const origin = url === undefined ? undefined : remoteSlug(url);
     if (!origin || stated !== undefined) return;
-    if (origin.owner.toLowerCase() !== stored.owner.toLowerCase() || origin.repo.toLowerCase() !== stored.repo.toLowerCase()) {
+    const ownerDiffers = origin.owner.toLowerCase() !== stored.owner.toLowerCase();
+    const nameDiffers = origin.repo.toLowerCase() !== stored.repo.toLowerCase();
+    if (ownerDiffers || nameDiffers) {
+      // The fix names the part that differs: --set owner= cannot rename a repository, and the
+      // repository name comes from the project name (<name>-wheels).
+      const fixOrigin = nameDiffers
+        ? `if the origin is, point it at the stored repository (\`git remote set-url origin https://github.com/${stored.owner}/${stored.repo}.git\`)${ownerDiffers ? '' : ' or rename the repository on GitHub'}`
+        : `if the origin is, run \`wheels-repo upgrade --set owner=${origin.owner}\``;
       throw new UserError(
-        `${STORE_FILE} names ${stored.owner}/${stored.repo}, but the origin remote is ${origin.owner}/${origin.repo} (${url}).`,
-        `If ${stored.owner}/${stored.repo} is right, pass --owner ${stored.owner}; if the origin is, run \`wheels-repo upgrade --set owner=${origin.owner}\`. Nothing was sent.`,
+        `${STORE_FILE} names ${stored.owner}/${stored.repo}, but the origin remote is ${origin.owner}/${origin.repo} (${displayUrl(url as string)}).`,
+        `If ${stored.owner}/${stored.repo} is right, pass --owner ${stored.owner}${nameDiffers ? ' (for a fork)' : ''}; ${fixOrigin}. Nothing was sent.`,
       );
     }
   }

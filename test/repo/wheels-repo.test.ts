@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { isUserError } from '../../src/core/errors.js';
-import { remoteSlug, WheelsRepo } from '../../src/repo/wheels-repo.js';
+import { displayUrl, remoteSlug, WheelsRepo } from '../../src/repo/wheels-repo.js';
 import { ROOT } from '../support/checks.js';
 
 const HOME = mkdtempSync(join(tmpdir(), 'cwr-wr-home-'));
@@ -44,6 +44,19 @@ describe('remoteSlug', () => {
     for (const url of ['/srv/git/o/r.git', '../o/r', 'r', 'file:///srv/git/o/r.git', 'FILE:///srv/o/r', 'https://github.com/o', 'https://github.com/', 'git@github.com:r.git']) {
       assert.equal(remoteSlug(url), undefined, url);
     }
+  });
+
+  it('gives undefined, not a crash, for a URL that does not parse', () => {
+    assert.equal(remoteSlug('https://[bad/o/x-wheels'), undefined);
+  });
+});
+
+describe('displayUrl', () => {
+  it('hides the user and password (a token) of an https URL, and leaves other URLs as they are', () => {
+    assert.equal(displayUrl('https://x-access-token:ghp_SECRET123@github.com/o/r.git'), 'https://***@github.com/o/r.git');
+    assert.equal(displayUrl('https://ghp_SECRET123@github.com/o/r.git'), 'https://***@github.com/o/r.git');
+    assert.equal(displayUrl('https://[bad:ghp_SECRET123@github.com/o/r'), 'https://***@github.com/o/r');
+    for (const url of ['https://github.com/o/r.git', 'git@github.com:o/r.git', '/srv/git/r.git']) assert.equal(displayUrl(url), url);
   });
 });
 
@@ -108,6 +121,13 @@ describe('WheelsRepo', () => {
     assert.throws(() => WheelsRepo.readGenerated(missing), (e: unknown) => isUserError(e) && e.message.startsWith(`${missing} has no .yo-rc.json`));
   });
 
+  it('opens with the answers of another layout: a manifest of the stored layout is not refused (upgrade --set ci=...)', () => {
+    const dir = fresh();
+    const repo = WheelsRepo.open(dir, { set: { ci: 'travis-appveyor', publish: 'twine', platforms: ['linux-x86_64', 'windows-amd64'] } });
+    assert.equal(repo.layout.id, 'travis-appveyor');
+    assert.ok(repo.store.manifest.some((e) => e.path === '.github/dependabot.yml'));
+  });
+
   it('readGenerated gives the stored state of a generated repository', () => {
     const dir = fresh();
     const stored = WheelsRepo.readGenerated(dir);
@@ -148,6 +168,27 @@ describe('WheelsRepo', () => {
       const dir = fresh();
       git(dir, 'remote', 'add', 'origin', 'git@github.com:explosion/other-wheels.git');
       assert.throws(() => WheelsRepo.open(dir, { origin: {} }), (e: unknown) => isUserError(e) && /but the origin remote is explosion\/other-wheels/.test(e.message));
+    });
+
+    it('never prints a token from the origin URL', () => {
+      const dir = fresh();
+      git(dir, 'remote', 'add', 'origin', 'https://x-access-token:ghp_SECRET123@github.com/victim/cymem-wheels.git');
+      assert.throws(() => WheelsRepo.open(dir, { origin: {} }), (e: unknown) => isUserError(e)
+        && e.message.endsWith('the origin remote is victim/cymem-wheels (https://***@github.com/victim/cymem-wheels.git).')
+        && !`${e.message}${e.hint}`.includes('SECRET'));
+    });
+
+    it('a malformed origin URL is no repository to compare: the command goes on', () => {
+      const dir = fresh();
+      git(dir, 'remote', 'add', 'origin', 'https://[bad/o/x-wheels');
+      assert.doesNotThrow(() => WheelsRepo.open(dir, { origin: {} }));
+    });
+
+    it('when only the repository name differs, the hint points origin back (--set owner cannot rename)', () => {
+      const dir = fresh();
+      git(dir, 'remote', 'add', 'origin', 'git@github.com:explosion/other-wheels.git');
+      assert.throws(() => WheelsRepo.open(dir, { origin: {} }), (e: unknown) => isUserError(e)
+        && /git remote set-url origin https:\/\/github\.com\/explosion\/cymem-wheels\.git/.test(e.hint ?? '') && !/--set owner/.test(e.hint ?? ''));
     });
 
     it('accepts a fork origin when --owner states the stored owner', () => {
