@@ -10,7 +10,7 @@ import { loadPins } from '../../src/io/package-files.js';
 import { generateFiles } from '../../src/repo/generation.js';
 
 interface Job { 'timeout-minutes'?: number; if?: string; needs?: string[]; strategy?: { matrix: { include: Array<Record<string, string>> } }; steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown> }> }
-interface Workflow { 'run-name': string; on: { workflow_dispatch: { inputs: Record<string, unknown> } }; jobs: Record<string, Job> }
+interface Workflow { 'run-name': string; concurrency: { group: string; 'cancel-in-progress': string }; on: { workflow_dispatch: { inputs: Record<string, unknown> } }; jobs: Record<string, Job> }
 
 function files(given: RawAnswers): Map<string, string> {
   const r = resolveAnswers({ name: 'cymem', repoUrl: 'https://github.com/explosion/cymem', ...given });
@@ -27,6 +27,9 @@ describe('every generated workflow', () => {
       const wf = workflow(given);
       for (const [id, job] of Object.entries(wf.jobs)) assert.ok((job['timeout-minutes'] ?? 0) > 0 && (job['timeout-minutes'] ?? 0) <= 360, id);
       assert.match(wf['run-name'], /inputs\.build_id/);
+      // a pending run is cancelled by the next one in its group: every build id gets its own group
+      assert.match(wf.concurrency.group, /\$\{\{ inputs\.build_id \}\}$/);
+      assert.equal(wf.concurrency['cancel-in-progress'], "${{ github.event_name == 'pull_request' }}");
       assert.deepEqual(Object.keys(wf.on.workflow_dispatch.inputs), ['build_commit', 'build_id']);
     });
   }
