@@ -1,6 +1,6 @@
 // The answers of the registered layouts: the option table and the one validation, bound to
 // src/providers/registry.ts. Flags, prompts, .yo-rc.json and defaults all pass through here.
-import { optionTable, type AnswerKey, type OptionSpec } from '../core/options.js';
+import { optionTable, type OptionSpec } from '../core/options.js';
 import { formatProblem, resolveWith, type Problem, type RawAnswers, type Resolution } from '../core/validate.js';
 import { shellHookProblems } from '../io/shell-hooks.js';
 import { LAYOUTS, layoutFor } from '../providers/registry.js';
@@ -14,12 +14,6 @@ export function resolveAnswers(given: RawAnswers): Resolution {
 
 export function optionByFlag(flag: string): OptionSpec | undefined {
   return OPTIONS.find((o) => o.flag === flag);
-}
-
-export function optionByKey(key: AnswerKey): OptionSpec {
-  const spec = OPTIONS.find((o) => o.key === key);
-  if (!spec) throw new Error(`no option ${key}`);
-  return spec;
 }
 
 /**

@@ -129,7 +129,7 @@ export function optionTable(layouts: readonly LayoutChoice[]): OptionSpec[] {
     describe: 'shell command run from an empty directory against the installed wheel', defaultText: 'pytest --pyargs <import-name>',
     message: 'Test command (run from an empty directory)', fallback: (a) => (a.importName ? `pytest --pyargs ${a.importName}` : undefined) },
   { key: 'preBuild', flag: 'pre-build', kind: 'multiline', placeholder: '<cmds>', check: (v) => checkShellText(v, true),
-    describe: 'shell commands run in the project checkout before each wheel build', defaultText: 'none',
+    describe: 'shell commands run in the wheels repository root before each wheel build', defaultText: 'none',
     message: 'Commands before each build, e.g. building C libraries (empty for none)', fallback: () => '' },
   { key: 'staging', flag: 'staging', kind: 'choice', placeholder: '<where>', describe: 'where every build uploads its wheels',
     defaultText: 'github-release', message: 'Staging area for built wheels', fallback: () => 'github-release',

@@ -11,7 +11,8 @@
 // - It fires after the redirections of compound commands (`{ :; } >f`, `if ...; fi >f`) are opened
 //   and after a `for` word list is expanded. Restricted mode (-r) refuses those output redirections;
 //   input ones still open (a FIFO blocks until the timeout, and a `( )` blocked on one outlives
-//   it; /dev/tcp connects), and a for list can assign variables (`${x:=1}`) in the check shell.
+//   it; /dev/tcp is refused as well: bash 5.2 -r says "restricted: cannot redirect output" and
+//   connects nowhere), and a for list can assign variables (`${x:=1}`) in the check shell.
 //   None of this writes anything, and such text is refused anyway: whatever sits outside the
 //   function fails the sentinel test below.
 // - A skipped `while` condition counts as true, so the trap ends the shell at the first top-level
