@@ -18,6 +18,25 @@ import { WheelsRepo } from './wheels-repo.js';
 const check = (id: string, title: string, status: Check['status'], detail?: string, fix?: string): Check =>
   ({ id, group: 'files', title, status, ...(detail ? { detail } : {}), ...(fix ? { fix } : {}) });
 
+/**
+ * Runs one check; a path the file guard refuses (a symbolic link, a directory where a file belongs)
+ * becomes this check's failure, naming the path, instead of ending doctor. Nothing is read through it.
+ */
+function guarded(id: string, title: string, fn: () => Check | undefined): Check | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return check(id, title, 'fail', refusal(e), e.hint);
+  }
+}
+
+/** The guard's refusal, without the "nothing was changed" that suits a command that writes. */
+function refusal(e: UserError): string {
+  const link = /symbolic link/.test(e.message) ? ' (links are refused: doctor reads nothing through one)' : '';
+  return `${e.message.replace(/(; nothing was changed)?\.$/, '')}${link}.`;
+}
+
 /** The model, or the check that says why there is none (a hand-made repository, or a broken store). */
 function answersCheck(dir: string): { repo?: WheelsRepo; check: Check } {
   try {
@@ -34,12 +53,33 @@ function answersCheck(dir: string): { repo?: WheelsRepo; check: Check } {
   }
 }
 
-async function ciFileChecks(files: RepoFiles): Promise<{ checks: Check[]; texts: Array<{ path: string; text: string }> }> {
-  const ci = findCiFiles(files);
+async function ciFileChecks(files: RepoFiles): Promise<{ checks: Check[]; texts: Array<{ path: string; text: string }>; listed: boolean }> {
+  const title = 'CI files parse and pass their JSON Schema';
+  let ci: ReturnType<typeof findCiFiles>;
+  try {
+    ci = findCiFiles(files);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    // The guard names the directory it was asked to list (ci/azure, say); the user made the link.
+    const link = /symbolic link ([^;]+);/.exec(e.message)?.[1];
+    const detail = link
+      ? `${link} is a symbolic link: the CI files under it are not read (links are refused)`
+      : refusal(e);
+    return { checks: [check('ci-files', title, 'fail', detail, e.hint)], texts: [], listed: false };
+  }
   const texts: Array<{ path: string; text: string }> = [];
   const bad: string[] = [];
+  let refused: UserError | undefined;
   for (const path of ci.live) {
-    const text = files.read(path) as string;
+    let text: string;
+    try {
+      text = files.read(path) as string;
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      refused ??= e;
+      bad.push(`${path} is not read: ${refusal(e)}`);
+      continue;
+    }
     const doc = parseDocument(text, { version: path.startsWith('.github/') ? '1.2' : '1.1' });
     if (doc.errors.length > 0) {
       bad.push(`${path} is not valid YAML (${doc.errors[0]?.message.split('\n')[0]})`);
@@ -50,26 +90,31 @@ async function ciFileChecks(files: RepoFiles): Promise<{ checks: Check[]; texts:
     const error = kind ? await schemaError(kind, doc.toJS()) : null;
     if (error) bad.push(`${path} does not pass the ${kind} schema ${error}`);
   }
-  if (ci.live.length === 0) return { checks: [check('ci-files', 'CI files', 'fail', 'no CI file found (.github/workflows/*.yml, .travis.yml, appveyor.yml, ...)', 'wheels-repo upgrade')], texts };
+  if (ci.live.length === 0) return { checks: [check('ci-files', 'CI files', 'fail', 'no CI file found (.github/workflows/*.yml, .travis.yml, appveyor.yml, ...)', 'wheels-repo upgrade')], texts, listed: true };
   return {
     checks: [bad.length > 0
-      ? check('ci-files', 'CI files parse and pass their JSON Schema', 'fail', bad.join('; '), `git checkout -- ${bad.map((b) => b.split(' ')[0]).join(' ')}`)
-      : check('ci-files', 'CI files parse and pass their JSON Schema', 'pass', ci.live.join(', '))],
+      // a link is not fixed by a checkout (git restores the link): the guard's hint says what is
+      ? check('ci-files', title, 'fail', bad.join('; '), refused?.hint ?? `git checkout -- ${bad.map((b) => b.split(' ')[0]).join(' ')}`)
+      : check('ci-files', title, 'pass', ci.live.join(', '))],
     texts,
+    listed: true,
   };
 }
 
-function configCheck(files: RepoFiles, generated: boolean): Check {
-  const text = files.read('config.sh');
-  if (text === undefined) return check('config-sh', 'config.sh', generated ? 'fail' : 'skip', 'config.sh is missing', generated ? 'git checkout -- config.sh' : undefined);
-  const syntax = bashSyntaxError(text);
-  if (syntax) return check('config-sh', 'config.sh', 'fail', `bash cannot parse it: ${syntax}`, 'bash -n config.sh');
-  // Read, not sourced: a repository is untrusted input. The definition multibuild and the hooks call.
-  if (!/^\s*(function\s+run_tests\b|run_tests\s*\(\s*\))/m.test(text)) return check('config-sh', 'config.sh', 'fail', 'it defines no run_tests function, which every test step calls', 'git checkout -- config.sh');
-  return check('config-sh', 'config.sh', 'pass', 'parses and defines run_tests');
+function configCheck(files: RepoFiles, generated: boolean): Check | undefined {
+  return guarded('config-sh', 'config.sh', () => {
+    const text = files.read('config.sh');
+    if (text === undefined) return check('config-sh', 'config.sh', generated ? 'fail' : 'skip', 'config.sh is missing', generated ? 'git checkout -- config.sh' : undefined);
+    const syntax = bashSyntaxError(text);
+    if (syntax) return check('config-sh', 'config.sh', 'fail', `bash cannot parse it: ${syntax}`, 'bash -n config.sh');
+    // Read, not sourced: a repository is untrusted input. The definition multibuild and the hooks call.
+    if (!/^\s*(function\s+run_tests\b|run_tests\s*\(\s*\))/m.test(text)) return check('config-sh', 'config.sh', 'fail', 'it defines no run_tests function, which every test step calls', 'git checkout -- config.sh');
+    return check('config-sh', 'config.sh', 'pass', 'parses and defines run_tests');
+  });
 }
 
-function pinsCheck(texts: Array<{ path: string; text: string }>): Check {
+function pinsCheck(texts: Array<{ path: string; text: string }>, listed: boolean): Check {
+  if (!listed) return check('pins', 'BUILD_COMMIT pins agree', 'skip', 'the CI files could not be listed (see "CI files")');
   const plan = planBump(texts, undefined);
   const values = pinnedValues(plan);
   if (plan.pins.length === 0) return check('pins', 'BUILD_COMMIT pins agree', 'warn', 'no BUILD_COMMIT pin found');
@@ -85,48 +130,86 @@ function gitlinkCheck(repo: WheelsRepo, files: RepoFiles): Check | undefined {
   const pinned = wanted.multibuild;
   if (pinned === undefined) return undefined;
   if (!isGitRepository(repo.dir)) return check('gitlink', 'multibuild submodule', 'skip', 'not a git repository');
-  const now = gitlinkAt(repo.dir, 'multibuild');
-  const url = /url\s*=\s*(\S+)/.exec(files.read('.gitmodules') ?? '')?.[1];
-  if (now === undefined) return check('gitlink', 'multibuild submodule', 'fail', 'the multibuild gitlink is missing', `git submodule add ${loadPins().multibuild.url} multibuild && git -C multibuild checkout ${pinned}`);
-  if (!url || !/multi-?build\/multibuild(\.git)?$|matthew-brett\/multibuild(\.git)?$/.test(url)) return check('gitlink', 'multibuild submodule', 'fail', `.gitmodules does not point multibuild at multibuild's repository (${url ?? 'no url'})`, 'git checkout -- .gitmodules');
-  // Whether `now` is newer than the pin needs multibuild's history, which a clone may not have: a link
-  // elsewhere fails, and the fix names the pin (an upgrade keeps a link you moved on purpose).
-  if (now !== pinned) return check('gitlink', 'multibuild submodule', 'fail', `at ${now.slice(0, 12)}, not the pinned ${pinned.slice(0, 12)} (the fix stages the pinned link; commit it)`, `git update-index --cacheinfo 160000,${pinned},multibuild`);
-  return check('gitlink', 'multibuild submodule', 'pass', `at the pinned ${pinned.slice(0, 12)}`);
+  return guarded('gitlink', 'multibuild submodule', () => {
+    const now = gitlinkAt(repo.dir, 'multibuild');
+    const url = /url\s*=\s*(\S+)/.exec(files.read('.gitmodules') ?? '')?.[1];
+    if (now === undefined) return check('gitlink', 'multibuild submodule', 'fail', 'the multibuild gitlink is missing', `git submodule add ${loadPins().multibuild.url} multibuild && git -C multibuild checkout ${pinned}`);
+    if (!url || !/multi-?build\/multibuild(\.git)?$|matthew-brett\/multibuild(\.git)?$/.test(url)) return check('gitlink', 'multibuild submodule', 'fail', `.gitmodules does not point multibuild at multibuild's repository (${url ?? 'no url'})`, 'git checkout -- .gitmodules');
+    // Whether `now` is newer than the pin needs multibuild's history, which a clone may not have: a
+    // Dependabot update moves the link on purpose, so another commit is a warning, and the fix names
+    // the pin for a link moved by mistake (an upgrade keeps a link you moved).
+    if (now !== pinned) {
+      return check('gitlink', 'multibuild submodule', 'warn',
+        `at ${now.slice(0, 12)}, which differs from the pinned ${pinned.slice(0, 12)} and cannot be verified as newer (that needs multibuild's history); if it was not moved on purpose, the fix stages the pinned link (commit it)`,
+        `git update-index --cacheinfo 160000,${pinned},multibuild`);
+    }
+    return check('gitlink', 'multibuild submodule', 'pass', `at the pinned ${pinned.slice(0, 12)}`);
+  });
+}
+
+/** The numbers of a version tag (v7.0.1, 0.6.4, v4), or undefined when it has none. */
+function tagNumbers(tag: string): number[] | undefined {
+  const m = /^v?(\d+(?:\.\d+)*)/.exec(tag);
+  return m?.[1]?.split('.').map(Number);
+}
+
+/** Sign of a − b for two version tags, numerically (v7.10.0 > v7.9.1; v4 = v4.0.0); undefined when either is no version. */
+export function compareTags(a: string, b: string): number | undefined {
+  const x = tagNumbers(a);
+  const y = tagNumbers(b);
+  if (!x || !y) return undefined;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
 }
 
 /**
- * Every action pinned by a full SHA. A pin older than what this version ships fails when someone
- * changed it (the fix puts the shipped SHA back), and is listed when an older version generated it
- * (the upgrade moves it, edits kept).
+ * Every action pinned by a full SHA. A pin whose `# vX.Y.Z` comment names a newer tag than this
+ * version ships passes (Dependabot keeps the SHA and the comment in step). Any other SHA than the
+ * shipped one fails when someone changed it (the fix puts the shipped SHA back), and is listed when
+ * an older version generated it (the upgrade moves it, edits kept). Each pin is named once, however
+ * many steps use it.
  */
 function actionPinsCheck(texts: Array<{ path: string; text: string }>, bases: ReadonlyMap<string, string>): Check | undefined {
   const shipped = new Map(Object.values(loadPins().actions).map((p) => [p.repo, p]));
-  const unpinned: string[] = [];
-  const older: string[] = [];
-  const fixes: string[] = [];
-  const generatedOlder: string[] = [];
+  const unpinned = new Set<string>();
+  const older = new Set<string>();
+  const fixes = new Set<string>();
+  const generatedOlder = new Set<string>();
+  const newer = new Set<string>();
   let count = 0;
   for (const { path, text } of texts.filter((t) => t.path.startsWith('.github/'))) {
-    for (const m of text.matchAll(/^\s*-?\s*uses:\s*["']?([^@\s"']+)@([^\s"'#]+)/gm)) {
+    for (const m of text.matchAll(/^\s*-?\s*uses:\s*["']?([^@\s"']+)@([^\s"'#]+)["']?(?:[ \t]+#[ \t]*(\S+))?/gm)) {
       count++;
-      const [, action, ref] = m as unknown as [string, string, string];
-      if (!/^[0-9a-f]{40}$/.test(ref)) unpinned.push(`${action}@${ref} (${path})`);
-      else if (shipped.has(action) && shipped.get(action)?.ref !== ref) {
-        const note = `${action} (${path}: ${ref.slice(0, 12)}, this version ships ${shipped.get(action)?.tag})`;
-        if (bases.get(path)?.includes(`${action}@${ref}`)) generatedOlder.push(note);
+      const [, action, ref, tag] = m as unknown as [string, string, string, string | undefined];
+      const ships = shipped.get(action);
+      if (!/^[0-9a-f]{40}$/.test(ref)) unpinned.add(`${action}@${ref} (${path})`);
+      else if (ships && ships.ref !== ref) {
+        const order = tag && ships.tag ? compareTags(tag, ships.tag) : undefined;
+        if (order !== undefined && order > 0) {
+          newer.add(`${action} ${tag} (${path})`);
+          continue;
+        }
+        const note = `${action} (${path}: ${ref.slice(0, 12)}${tag ? ` # ${tag}` : ''}, this version ships ${ships.tag})`;
+        if (bases.get(path)?.includes(`${action}@${ref}`)) generatedOlder.add(note);
         else {
-          older.push(note);
-          fixes.push(`sed -i 's/${ref}/${shipped.get(action)?.ref}/' ${path}`);
+          older.add(note);
+          fixes.add(`sed -i 's/${ref}/${ships.ref}/' ${path}`);
         }
       }
     }
   }
   if (count === 0) return undefined;
-  if (unpinned.length > 0) return check('action-pins', 'actions pinned by SHA', 'fail', `not pinned by a full SHA: ${unpinned.join(', ')}`, 'wheels-repo upgrade');
-  if (older.length > 0) return check('action-pins', 'actions pinned by SHA', 'fail', `changed to pins older than this version ships: ${older.join(', ')}`, [...new Set(fixes)].join(' && '));
-  if (generatedOlder.length > 0) return check('action-pins', 'actions pinned by SHA', 'warn', `generated by an older version, with older pins: ${generatedOlder.join(', ')}`, 'wheels-repo upgrade');
-  return check('action-pins', 'actions pinned by SHA', 'pass', `${count} action${count === 1 ? '' : 's'}, each at the SHA this version ships`);
+  const title = 'actions pinned by SHA';
+  const list = (s: Set<string>) => [...s].join(', ');
+  if (unpinned.size > 0) return check('action-pins', title, 'fail', `not pinned by a full SHA: ${list(unpinned)}`, 'wheels-repo upgrade');
+  if (older.size > 0) return check('action-pins', title, 'fail', `changed to pins that are not newer than this version ships: ${list(older)}`, [...fixes].join(' && '));
+  if (generatedOlder.size > 0) return check('action-pins', title, 'warn', `generated by an older version, with older pins: ${list(generatedOlder)}`, 'wheels-repo upgrade');
+  const actions = `${count} action${count === 1 ? '' : 's'}`;
+  if (newer.size > 0) return check('action-pins', title, 'pass', `${actions}, each at the SHA this version ships or a newer tag (kept): ${list(newer)}`);
+  return check('action-pins', title, 'pass', `${actions}, each at the SHA this version ships`);
 }
 
 function generatedFilesCheck(repo: WheelsRepo): Check {
@@ -134,26 +217,39 @@ function generatedFilesCheck(repo: WheelsRepo): Check {
   const fresh = new Map(generateFiles(repo.answers).files.map((f) => [f.path, f.content]));
   const missing: string[] = [];
   const edited: string[] = [];
+  const refused: string[] = [];
+  let hint: string | undefined;
   for (const [path, base] of bases) {
-    const now = repo.files.read(path);
+    let now: string | undefined;
+    try {
+      now = repo.files.read(path);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      refused.push(path);
+      hint ??= e.hint;
+      continue;
+    }
     if (now === undefined) missing.push(path);
     else if (now !== base && now !== fresh.get(path)) edited.push(path);
   }
-  if (missing.length > 0) return check('generated-files', 'generated files', 'fail', `missing: ${missing.join(', ')}`, `git checkout -- ${missing.join(' ')}`);
-  return check('generated-files', 'generated files', edited.length > 0 ? 'info' : 'pass', edited.length > 0 ? `edited by you (kept by upgrades): ${edited.join(', ')}` : `${bases.size} files as generated`);
+  const title = 'generated files';
+  if (refused.length > 0) {
+    return check('generated-files', title, 'fail', `refused by the file guard, so not compared (a symbolic link, or not a regular file; links are refused): ${refused.join(', ')}${missing.length ? `; missing: ${missing.join(', ')}` : ''}`, hint);
+  }
+  if (missing.length > 0) return check('generated-files', title, 'fail', `missing: ${missing.join(', ')}`, `git checkout -- ${missing.join(' ')}`);
+  return check('generated-files', title, edited.length > 0 ? 'info' : 'pass', edited.length > 0 ? `edited by you (kept by upgrades): ${edited.join(', ')}` : `${bases.size} files as generated`);
 }
 
 export async function fileChecks(dir: string): Promise<{ checks: Check[]; repo?: WheelsRepo }> {
   const { repo, check: answers } = answersCheck(dir);
   const files = repo?.files ?? new RepoFiles(dir);
-  const { checks: ci, texts } = await ciFileChecks(files);
-  const out = [answers, ...ci, configCheck(files, repo !== undefined), pinsCheck(texts)];
-  if (repo) {
-    const link = gitlinkCheck(repo, files);
-    if (link) out.push(link);
-  }
-  const actions = actionPinsCheck(texts, repo ? manifestBases(repo.store) : new Map());
-  if (actions) out.push(actions);
-  if (repo) out.push(generatedFilesCheck(repo));
+  const { checks: ci, texts, listed } = await ciFileChecks(files);
+  const out: Check[] = [answers, ...ci];
+  const add = (c: Check | undefined) => void (c && out.push(c));
+  add(configCheck(files, repo !== undefined));
+  add(pinsCheck(texts, listed));
+  if (repo) add(gitlinkCheck(repo, files));
+  add(actionPinsCheck(texts, repo ? manifestBases(repo.store) : new Map()));
+  if (repo) add(generatedFilesCheck(repo));
   return { checks: out, repo };
 }

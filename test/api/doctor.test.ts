@@ -96,7 +96,6 @@ describe('wheels-repo doctor', () => {
     { what: 'a variable deleted', id: 'variables', fault: () => void double.repos.get('explosion/demo-wheels')?.variables.delete('ANACONDA_ORG') },
     { what: 'origin pointing elsewhere', id: 'repository', fault: () => void git('remote', 'set-url', 'origin', 'https://github.com/someone/else-wheels.git') },
     { what: 'a YAML file broken by hand', id: 'ci-files', fault: () => writeFileSync(join(dir, '.github/workflows/build-wheels.yml'), `${readFileSync(join(dir, '.github/workflows/build-wheels.yml'), 'utf8')}\n  bad: [unclosed\n`) },
-    { what: 'the gitlink moved', id: 'gitlink', fault: () => void git('update-index', '--cacheinfo', `160000,${'1'.repeat(40)},multibuild`) },
     {
       what: 'an action pin downgraded', id: 'action-pins',
       fault: () => {
@@ -157,6 +156,45 @@ describe('wheels-repo doctor', () => {
       }
     });
   }
+
+  /** Runs `body` and puts the repository back as it was, whatever happened. */
+  async function keeping(body: () => Promise<void>): Promise<void> {
+    const snapshot = join(mkdtempSync(join(tmpdir(), 'cwr-doctor-keep-')), 'repo');
+    cpSync(dir, snapshot, { recursive: true });
+    try {
+      await body();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      cpSync(snapshot, dir, { recursive: true });
+      rmSync(snapshot, { recursive: true, force: true });
+    }
+  }
+
+  it('the gitlink moved (as Dependabot moves it): a warning, not a failure; its fix stages the pin again', () => keeping(async () => {
+    git('update-index', '--cacheinfo', `160000,${'1'.repeat(40)},multibuild`);
+    const moved = await doctor();
+    assert.equal(moved.status, 0, JSON.stringify(moved.report.checks));
+    assert.deepEqual(failing(moved.report), []);
+    const link = moved.report.checks.find((c) => c.id === 'gitlink');
+    assert.equal(link?.status, 'warn');
+    assert.match(link?.detail ?? '', /^at 111111111111, which differs from the pinned [0-9a-f]{12} and cannot be verified as newer/);
+    const fixed = await runFix(link?.fix ?? 'false');
+    assert.equal(fixed.status, 0, fixed.stderr);
+    assert.equal((await doctor()).report.checks.find((c) => c.id === 'gitlink')?.status, 'pass');
+  }));
+
+  it('an action pin Dependabot moved to a newer tag passes, and nothing asks to undo it', () => keeping(async () => {
+    const path = join(dir, '.github/workflows/build-wheels.yml');
+    const text = readFileSync(path, 'utf8');
+    const updated = text.replace(/actions\/checkout@[0-9a-f]{40} # v[0-9.]+/g, `actions/checkout@${'3'.repeat(40)} # v99.1.0`);
+    assert.notEqual(updated, text);
+    writeFileSync(path, updated);
+    const { status, report } = await doctor();
+    assert.equal(status, 0, JSON.stringify(report.checks));
+    const pins = report.checks.find((c) => c.id === 'action-pins');
+    assert.equal(pins?.status, 'pass');
+    assert.match(pins?.detail ?? '', /newer tag \(kept\): actions\/checkout v99\.1\.0 \(\.github\/workflows\/build-wheels\.yml\)$/);
+  }));
 
   it('offline, and on a hand-made scipy-wheels-style repository: the file checks that apply, no crash', async () => {
     const offline = await doctor(['--offline']);
