@@ -1,24 +1,33 @@
 // The remote checks of `wheels-repo doctor`: the GitHub repository and origin, Actions and the
 // workflow on the default branch, the declared secrets and variables (names only), the pypi
 // environment's tag policy, AppVeyor's webhook, the last run, and the project on PyPI. One request per
-// thing checked; a failed request is reported as that check's failure, never a crash.
+// thing checked; a failed request is reported as that check's failure, never a crash. When the
+// repository itself cannot be read, the checks that need it are reported as skipped, with the reason.
 import type { Octokit } from '@octokit/rest';
 import { isUserError } from '../core/errors.js';
+import type { RepoInfo } from '../api/github-repo.js';
 import { secureValueState } from '../core/secure-values.js';
 import type { Check } from '../repo/doctor-types.js';
-import { remoteSlug, type WheelsRepo } from '../repo/wheels-repo.js';
+import { displayUrl, remoteSlug, type WheelsRepo } from '../repo/wheels-repo.js';
 import { remoteUrl } from '../io/git.js';
 
 const check = (id: string, title: string, status: Check['status'], detail?: string, fix?: string): Check =>
   ({ id, group: 'remote', title, status, ...(detail ? { detail } : {}), ...(fix ? { fix } : {}) });
 
-/** Runs `fn`; an API error becomes this check's failure, with its message and hint. */
-async function guarded(id: string, title: string, fn: () => Promise<Check>): Promise<Check> {
+/** A remote check that asks GitHub about the repository, so it runs only when the repository was read. */
+interface RepoTask {
+  id: string;
+  title: string;
+  run: (info: RepoInfo) => Promise<Check>;
+}
+
+/** Runs a task; an API error becomes this check's failure, with its message and hint. */
+async function guarded(task: RepoTask, info: RepoInfo): Promise<Check> {
   try {
-    return await fn();
+    return await task.run(info);
   } catch (e) {
     if (!isUserError(e)) throw e;
-    return check(id, title, 'fail', e.message, e.hint);
+    return check(task.id, task.title, 'fail', e.message, e.hint);
   }
 }
 
@@ -26,81 +35,107 @@ export async function remoteChecks(repo: WheelsRepo, gh: Octokit, env: NodeJS.Pr
   const { getRepo } = await import('../api/github-repo.js');
   const slug = repo.slug;
   const full = `${slug.owner}/${slug.repo}`;
-  const info = await getRepo(gh, slug).catch(() => undefined);
-  if (!info) return [check('repository', 'GitHub repository', 'fail', `${full} does not exist, or the token cannot see it`, 'wheels-repo remote')];
-  const out: Check[] = [];
+  const tasks = repoTasks(repo, gh, env);
+  const pypi = pypiCheck(repo, env);
+  // getRepo answers undefined for a 404; any other failure (a refused connection, HTTP 502) says
+  // nothing about whether the repository exists, and is reported as what it is.
+  let info: RepoInfo | undefined;
+  let unread: Check | undefined;
+  try {
+    info = await getRepo(gh, slug);
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    unread = check('repository', 'GitHub repository', 'fail', e.message, e.hint);
+  }
+  if (!info) {
+    const why = unread ? `${full} could not be read from GitHub` : `${full} does not exist, or the token cannot see it`;
+    return [
+      unread ?? check('repository', 'GitHub repository', 'fail', why, 'wheels-repo remote'),
+      ...tasks.map((t) => check(t.id, t.title, 'skip', `not checked: ${why}`)),
+      await pypi,
+    ];
+  }
+  const found = info;
   const origin = remoteUrl(repo.dir, 'origin');
-  const originSlug = origin ? remoteSlug(origin) : undefined;
-  out.push(originSlug && originSlug.owner.toLowerCase() === slug.owner.toLowerCase() && originSlug.repo.toLowerCase() === slug.repo.toLowerCase()
-    ? check('repository', 'GitHub repository and origin', 'pass', `${full}; origin ${origin}`)
-    : check('repository', 'GitHub repository and origin', 'fail', `${full} exists, but origin is ${origin ?? 'not set'}`, `git remote ${origin ? 'set-url' : 'add'} origin ${info.cloneUrl}`));
-  const tasks: Array<Promise<Check>> = [];
+  const o = origin === undefined ? undefined : remoteSlug(origin);
+  const repository = o && `${o.owner}/${o.repo}`.toLowerCase() === full.toLowerCase()
+    ? check('repository', 'GitHub repository and origin', 'pass', `${full}; origin ${displayUrl(origin as string)}`)
+    : check('repository', 'GitHub repository and origin', 'fail', `${full} exists, but origin is ${origin === undefined ? 'not set' : displayUrl(origin)}`, `git remote ${origin === undefined ? 'add' : 'set-url'} origin ${found.cloneUrl}`);
+  const secure: Check[] = [];
+  for (const s of repo.layout.secrets(repo.answers).filter((x) => x.file)) {
+    const state = secureValueState(repo.files.read(s.file as string) ?? '', s.name);
+    if (state !== 'set') secure.push(check(`secure-${s.name}-${s.file}`, `${s.name} encrypted in ${s.file}`, 'fail', state === 'missing' ? 'no entry for it' : 'still the placeholder', 'wheels-repo secrets sync'));
+  }
+  return [repository, ...secure, ...(await Promise.all(tasks.map((t) => guarded(t, found)))), await pypi];
+}
+
+/** The checks that ask GitHub about the repository, in the order they are reported. */
+function repoTasks(repo: WheelsRepo, gh: Octokit, env: NodeJS.ProcessEnv): RepoTask[] {
+  const slug = repo.slug;
+  const full = `${slug.owner}/${slug.repo}`;
+  const tasks: RepoTask[] = [];
   if (repo.layout.id === 'github-actions') {
-    tasks.push(guarded('workflow', 'Actions and the workflow on the default branch', async () => {
+    const title = 'Actions and the workflow on the default branch';
+    tasks.push({ id: 'workflow', title, run: async (info) => {
       const enabled = (await gh.rest.actions.getGithubActionsPermissionsRepository({ owner: slug.owner, repo: slug.repo })).data.enabled;
-      if (!enabled) return check('workflow', 'Actions and the workflow on the default branch', 'fail', 'GitHub Actions is disabled for the repository', `open https://github.com/${full}/settings/actions (Allow actions)`);
+      if (!enabled) return check('workflow', title, 'fail', 'GitHub Actions is disabled for the repository', `open https://github.com/${full}/settings/actions (Allow actions)`);
       const branch = info.defaultBranch ?? 'main';
       const found = await gh.rest.repos.getContent({ owner: slug.owner, repo: slug.repo, path: '.github/workflows/build-wheels.yml', ref: branch }).then(() => true, (e: { status?: number }) => (e.status === 404 ? false : Promise.reject(e)));
       return found
-        ? check('workflow', 'Actions and the workflow on the default branch', 'pass', `enabled; build-wheels.yml on ${branch}`)
-        : check('workflow', 'Actions and the workflow on the default branch', 'fail', `.github/workflows/build-wheels.yml is not on ${branch} (a commit there removed it, or this one was never pushed); the fix takes GitHub's ${branch}, restores the file from your HEAD and pushes`,
+        ? check('workflow', title, 'pass', `enabled; build-wheels.yml on ${branch}`)
+        : check('workflow', title, 'fail', `.github/workflows/build-wheels.yml is not on ${branch} (a commit there removed it, or this one was never pushed); the fix takes GitHub's ${branch}, restores the file from your HEAD and pushes`,
           `git pull --no-edit origin ${branch} && git checkout ORIG_HEAD -- .github/workflows/build-wheels.yml && git commit -m "Restore the build workflow" && git push origin HEAD:${branch}`);
-    }));
+    } });
   }
   const secrets = repo.layout.secrets(repo.answers).filter((s) => s.where === 'github-secret');
   if (secrets.length > 0) {
-    tasks.push(guarded('secrets', 'GitHub secrets', async () => {
+    tasks.push({ id: 'secrets', title: 'GitHub secrets', run: async () => {
       const { listSecretNames } = await import('../api/github.js');
       const names = await listSecretNames(gh, slug);
       const missing = secrets.filter((s) => !names.has(s.name)).map((s) => s.name);
       return missing.length ? check('secrets', 'GitHub secrets', 'fail', `not set: ${missing.join(', ')}`, 'wheels-repo secrets sync') : check('secrets', 'GitHub secrets', 'pass', secrets.map((s) => s.name).join(', '));
-    }));
+    } });
   }
   const variables = repo.layout.variables(repo.answers);
   if (variables.length > 0) {
-    tasks.push(guarded('variables', 'GitHub variables', async () => {
+    tasks.push({ id: 'variables', title: 'GitHub variables', run: async () => {
       const { listVariables } = await import('../api/github-repo.js');
       const now = await listVariables(gh, slug);
       const missing = variables.filter((v) => !now.has(v.name)).map((v) => v.name);
       return missing.length ? check('variables', 'GitHub variables', 'fail', `not set: ${missing.join(', ')}`, 'wheels-repo remote') : check('variables', 'GitHub variables', 'pass', variables.map((v) => v.name).join(', '));
-    }));
+    } });
   }
   if (repo.layout.remoteSteps(repo.answers, { appveyor: false }).includes('pypi-environment')) {
-    tasks.push(guarded('pypi-environment', 'the pypi environment admits v* tags only', async () => {
+    const title = 'the pypi environment admits v* tags only';
+    tasks.push({ id: 'pypi-environment', title, run: async () => {
       const { environmentState } = await import('../api/github-repo.js');
       const state = await environmentState(gh, slug, 'pypi');
-      const title = 'the pypi environment admits v* tags only';
       if (!state) return check('pypi-environment', title, 'fail', 'there is no pypi environment: the publish job cannot run', 'wheels-repo remote');
       if (!state.customPolicies || !state.policies.some((p) => p.name === 'v*' && p.type === 'tag')) return check('pypi-environment', title, 'fail', 'the pypi environment admits any branch or tag', 'wheels-repo remote');
       return check('pypi-environment', title, 'pass');
-    }));
-  }
-  for (const s of repo.layout.secrets(repo.answers).filter((x) => x.file)) {
-    const state = secureValueState(repo.files.read(s.file as string) ?? '', s.name);
-    if (state !== 'set') out.push(check(`secure-${s.name}-${s.file}`, `${s.name} encrypted in ${s.file}`, 'fail', state === 'missing' ? 'no entry for it' : 'still the placeholder', 'wheels-repo secrets sync'));
+    } });
   }
   if (repo.layout.services(repo.answers).includes('appveyor')) {
-    tasks.push(guarded('appveyor-webhook', "AppVeyor's webhook ignores pull requests", async () => {
+    const title = "AppVeyor's webhook ignores pull requests";
+    tasks.push({ id: 'appveyor-webhook', title, run: async () => {
       const { isAppVeyorHook, listHooks } = await import('../api/hooks.js');
       const hooks = (await listHooks(gh, slug)).filter((h) => isAppVeyorHook(h.config.url, env));
-      const title = "AppVeyor's webhook ignores pull requests";
       if (hooks.length === 0) return check('appveyor-webhook', title, 'warn', 'no AppVeyor webhook yet', 'wheels-repo remote --appveyor');
       const firing = hooks.filter((h) => h.events.includes('pull_request') || h.events.includes('*'));
       return firing.length ? check('appveyor-webhook', title, 'fail', `hook ${firing.map((h) => h.id).join(', ')} fires on pull requests`, 'wheels-repo webhooks') : check('appveyor-webhook', title, 'pass');
-    }));
+    } });
   }
   if (repo.layout.id === 'github-actions') {
-    tasks.push(guarded('last-run', 'the last build on the default branch', async () => {
+    const title = 'the last build on the default branch';
+    tasks.push({ id: 'last-run', title, run: async (info) => {
       const { data } = await gh.rest.actions.listWorkflowRuns({ owner: slug.owner, repo: slug.repo, workflow_id: 'build-wheels.yml', branch: info.defaultBranch ?? 'main', per_page: 1 });
       const last = data.workflow_runs[0];
-      const title = 'the last build on the default branch';
       if (!last) return check('last-run', title, 'info', 'no run yet', 'wheels-repo build');
       const status = last.conclusion === 'success' ? 'pass' : last.status !== 'completed' ? 'info' : 'fail';
       return check('last-run', title, status, `${last.display_title}: ${last.conclusion ?? last.status} (${last.html_url})`, status === 'fail' ? 'wheels-repo build' : undefined);
-    }));
+    } });
   }
-  tasks.push(pypiCheck(repo, env));
-  return [...out, ...(await Promise.all(tasks))];
+  return tasks;
 }
 
 /**

@@ -196,6 +196,63 @@ describe('wheels-repo doctor', () => {
     assert.match(pins?.detail ?? '', /newer tag \(kept\): actions\/checkout v99\.1\.0 \(\.github\/workflows\/build-wheels\.yml\)$/);
   }));
 
+  const needRepo = ['workflow', 'secrets', 'variables', 'pypi-environment', 'last-run'];
+
+  it('GitHub answering 502 for the repository: that check fails with the error, not "does not exist"; the checks that need it are skipped', async () => {
+    // the first request and the three retries
+    double.faults.push({ method: 'GET', path: /^\/github\/repos\/explosion\/demo-wheels$/, status: 502, body: { message: 'Bad gateway' }, times: 4 });
+    try {
+      const { status, report } = await doctor();
+      assert.equal(status, 1);
+      assert.deepEqual(failing(report), ['repository']);
+      const repository = report.checks.find((c) => c.id === 'repository');
+      assert.match(repository?.detail ?? '', /HTTP 502.*Bad gateway/);
+      assert.doesNotMatch(repository?.detail ?? '', /does not exist/);
+      for (const id of needRepo) {
+        const c = report.checks.find((x) => x.id === id);
+        assert.equal(c?.status, 'skip', `${id}: ${JSON.stringify(c)}`);
+        assert.equal(c?.detail, 'not checked: explosion/demo-wheels could not be read from GitHub');
+      }
+      assert.equal(report.checks.find((c) => c.id === 'pypi')?.status, 'pass', 'PyPI does not need GitHub');
+    } finally {
+      double.faults.splice(0);
+    }
+  });
+
+  it('a repository GitHub does not know (404): "does not exist", and the checks that need it are skipped, not dropped', async () => {
+    double.faults.push({ method: 'GET', path: /^\/github\/repos\/explosion\/demo-wheels$/, status: 404, body: { message: 'Not Found' } });
+    try {
+      const { status, report } = await doctor();
+      assert.equal(status, 1);
+      assert.deepEqual(failing(report), ['repository']);
+      assert.equal(report.checks.find((c) => c.id === 'repository')?.detail, 'explosion/demo-wheels does not exist, or the token cannot see it');
+      for (const id of needRepo) assert.equal(report.checks.find((c) => c.id === id)?.detail, 'not checked: explosion/demo-wheels does not exist, or the token cannot see it', id);
+    } finally {
+      double.faults.splice(0);
+    }
+  });
+
+  it('a token in the origin URL is never printed, in text or --json', () => keeping(async () => {
+    const secret = 'ghs_originTOKEN0123456789';
+    const url = new URL(git('remote', 'get-url', 'origin').stdout.trim());
+    url.username = 'x-access-token';
+    url.password = secret;
+    assert.equal(git('remote', 'set-url', 'origin', url.toString()).status, 0);
+    const { status, report } = await doctor();
+    assert.equal(status, 0, JSON.stringify(report.checks));
+    assert.match(report.checks.find((c) => c.id === 'repository')?.detail ?? '', /origin http:\/\/\*\*\*@127\.0\.0\.1:\d+\/git\/explosion\/demo-wheels\.git$/);
+    assert.ok(!JSON.stringify(report).includes(secret));
+    const human = await bin(['doctor']);
+    assert.ok(!(human.stdout + human.stderr).includes(secret));
+    // and when origin points elsewhere, the failure names it without the token
+    url.pathname = '/git/someone/else-wheels.git';
+    assert.equal(git('remote', 'set-url', 'origin', url.toString()).status, 0);
+    const elsewhere = await bin(['doctor']);
+    assert.equal(elsewhere.status, 1);
+    assert.match(elsewhere.stdout, /but origin is http:\/\/\*\*\*@127\.0\.0\.1:\d+\/git\/someone\/else-wheels\.git/);
+    assert.ok(!(elsewhere.stdout + elsewhere.stderr).includes(secret));
+  }));
+
   it('offline, and on a hand-made scipy-wheels-style repository: the file checks that apply, no crash', async () => {
     const offline = await doctor(['--offline']);
     assert.equal(offline.report.remote, 'skipped: --offline');
