@@ -3,6 +3,7 @@
 import { UserError } from '../core/errors.js';
 import { apiBase } from './base-url.js';
 import { apiError, type Service } from './errors.js';
+import { hostOf, networkFailure, networkHint } from './network.js';
 
 const UA = 'create-wheels-repo';
 
@@ -11,8 +12,11 @@ async function send(service: Service, what: string, url: string, init: RequestIn
   try {
     r = await fetch(url, { ...init, signal: AbortSignal.timeout(60_000) });
   } catch (e) {
+    const net = networkFailure(e);
+    const envVar = service === 'travis' ? 'TRAVIS_API_URL' : 'APPVEYOR_API_URL';
+    if (net) throw new UserError(`${what} failed: could not reach ${hostOf(url)}: ${net.what} (${net.code}).`, networkHint(net, envVar));
     const cause = (e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message;
-    throw new UserError(`${what} failed: ${cause}.`, 'Check the network and the API URL, then run again (it resumes where it stopped).');
+    throw new UserError(`${what} failed: ${cause}.`, `Check the network and ${envVar}, then run again (it resumes where it stopped).`);
   }
   if (!r.ok) throw apiError(what, r.status, undefined, service);
   return r;

@@ -1,5 +1,6 @@
 // Every HTTP failure becomes a message that says what was being done, the status, and the likely fix.
 import { UserError } from '../core/errors.js';
+import { hostOf, networkFailure, networkHint } from './network.js';
 
 export type Service = 'github' | 'travis' | 'appveyor';
 
@@ -33,12 +34,16 @@ export function apiError(what: string, status: number | undefined, detail?: stri
 interface OctokitLikeError {
   status?: number;
   message?: string;
+  request?: { url?: string };
   response?: { data?: { message?: string }; headers?: Record<string, string | undefined> };
 }
 
 /** Octokit's RequestError, or a network failure, as a UserError. */
 export function fromOctokit(what: string, e: unknown): UserError {
   const err = e as OctokitLikeError;
+  // no HTTP answer at all: say what failed below HTTP, with no made-up status
+  const net = err.response === undefined ? networkFailure(e) : undefined;
+  if (net) return new UserError(`${what} failed: could not reach ${hostOf(err.request?.url ?? '')}: ${net.what} (${net.code}).`, networkHint(net, 'GITHUB_API_URL'));
   const detail = err.response?.data?.message ?? err.message;
   const headers = err.response?.headers ?? {};
   if ((err.status === 403 || err.status === 429) && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(detail ?? ''))) {

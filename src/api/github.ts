@@ -5,6 +5,7 @@ import { UserError } from '../core/errors.js';
 import { sealForGitHub } from '../core/seal.js';
 import { apiBase } from './base-url.js';
 import { fromOctokit } from './errors.js';
+import { networkFailure } from './network.js';
 
 export interface GitHubOptions {
   token: string;
@@ -13,6 +14,8 @@ export interface GitHubOptions {
   maxWait?: number;
   /** WHEELS_REPO_* tuning and the API base (GITHUB_API_URL) */
   env: NodeJS.ProcessEnv;
+  /** the fetch under the timeout (tests); default the global fetch */
+  fetchImpl?: typeof fetch;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,7 +44,17 @@ export async function createGitHub(opts: GitHubOptions): Promise<Octokit> {
   const timeoutMs = positive(env.WHEELS_REPO_HTTP_TIMEOUT, 60) * 1000;
   // GitHub asks for mutating requests at least a second apart (WHEELS_REPO_WRITE_INTERVAL_MS tunes it).
   const writeInterval = positive(env.WHEELS_REPO_WRITE_INTERVAL_MS, 1000);
-  const Client = Base.plugin(retry, throttling);
+  // Registered before the retry plugin, so its error hook runs first: a failure that waiting cannot
+  // fix (connection refused, no DNS name, a certificate) gets no retries, instead of 14 s of them
+  // ending in a made-up "HTTP 500" (@octokit/request reports every fetch failure as status 500).
+  const failFast = (octokit: { hook: { error: (name: 'request', fn: (error: unknown, options: { request?: { retries?: number } }) => never) => void } }) => {
+    octokit.hook.error('request', (error, options) => {
+      const net = networkFailure(error);
+      if (net && !net.retryable) options.request = { ...options.request, retries: 0 };
+      throw error;
+    });
+  };
+  const Client = Base.plugin(failFast as never, retry, throttling);
   const onLimit = (kind: string) => async (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
     const max = opts.maxWait ?? positive(env.WHEELS_REPO_MAX_WAIT, 900);
     if (retryCount >= 2 || retryAfter > max) {
@@ -53,7 +66,7 @@ export async function createGitHub(opts: GitHubOptions): Promise<Octokit> {
   };
   const timedFetch: typeof fetch = (input, init) => {
     const timeout = AbortSignal.timeout(timeoutMs);
-    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+    return (opts.fetchImpl ?? fetch)(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
   };
   return new Client({
     auth: opts.token,
@@ -63,7 +76,8 @@ export async function createGitHub(opts: GitHubOptions): Promise<Octokit> {
     log: { debug: () => {}, info: () => {}, warn: (m: string) => opts.log(`warning: ${m}`), error: () => {} },
     request: { fetch: timedFetch },
     // 5xx, resets and timeouts are retried (1 s, 4 s, 9 s apart); rate limits belong to the throttling plugin.
-    retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
+    // WHEELS_REPO_RETRY_BASE_MS scales the pauses (tests make them short).
+    retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451], retryAfterBaseValue: positive(env.WHEELS_REPO_RETRY_BASE_MS, 1000) },
     throttle: {
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
