@@ -1,7 +1,7 @@
 // wheels-repo bump REF: set BUILD_COMMIT everywhere it is pinned. parse → plan (pure) → report → write.
 import { resolve } from 'node:path';
 import { pinnedValues, type BumpPlan } from '../core/bump-plan.js';
-import { UserError } from '../core/errors.js';
+import { usageError, UserError } from '../core/errors.js';
 import { checkRef } from '../core/rules.js';
 import type { CommandIO } from '../io/command-io.js';
 import { commitFiles, pushCurrentBranch } from '../io/git.js';
@@ -49,12 +49,12 @@ function parseBumpArgs(argv: readonly string[], cwd: string): BumpArgs | 'help' 
         dir: { type: 'string' }, 'dry-run': { type: 'boolean' }, check: { type: 'boolean' }, commit: { type: 'boolean' },
         push: { type: 'boolean' }, resolve: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
-    }, 'Run `wheels-repo bump --help`.', 1);
+    }, 'Run `wheels-repo bump --help`.');
   const { values: v, positionals } = parsed;
   if (v.help) return 'help';
-  if (positionals.length > 1) throw new UserError(`bump takes one REF, got ${positionals.length}: ${positionals.join(' ')}`, 'Run `wheels-repo bump --help`.');
+  if (positionals.length > 1) throw usageError(`bump takes one REF, got ${positionals.length}: ${positionals.join(' ')}`, 'Run `wheels-repo bump --help`.');
   const ref = positionals[0];
-  if (ref === undefined && !v.check) throw new UserError('bump needs the REF to build, e.g. `wheels-repo bump v1.2.3`.', 'Run `wheels-repo bump --help`.');
+  if (ref === undefined && !v.check) throw usageError('bump needs the REF to build, e.g. `wheels-repo bump v1.2.3`.', 'Run `wheels-repo bump --help`.');
   if (ref !== undefined) {
     const error = checkRef(ref);
     if (error) throw new UserError(`REF ${error}; got ${JSON.stringify(ref)}.`, 'Nothing was written.');

@@ -56,7 +56,7 @@ export function parseRemoteArgs(argv: readonly string[], cwd: string): RemoteOpt
         dir: { type: 'string' }, owner: { type: 'string' }, private: { type: 'boolean' }, appveyor: { type: 'boolean' },
         'appveyor-account': { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
-    }, 'Run `wheels-repo remote --help`. Tokens and secret values are never taken from the command line.', 1);
+    }, 'Run `wheels-repo remote --help`. Tokens and secret values are never taken from the command line.');
   const v = parsed.values;
   if (v.help) return 'help';
   return {

@@ -38,7 +38,7 @@ AppVeyor Server).
 `;
 
 export async function runSecrets(argv: readonly string[], io: CommandIO): Promise<number> {
-  const parsed = parseStrict({ args: [...argv], allowPositionals: true, options: { dir: { type: 'string' }, owner: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'appveyor-account': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, 'Run `wheels-repo secrets --help`. Values are never taken from the command line.', 1);
+  const parsed = parseStrict({ args: [...argv], allowPositionals: true, options: { dir: { type: 'string' }, owner: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'appveyor-account': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, 'Run `wheels-repo secrets --help`. Values are never taken from the command line.');
   const [verb, name, ...extra] = parsed.positionals;
   if (parsed.values.help || verb === undefined) return io.out(SECRETS_HELP), 0;
   const dryRun = parsed.values['dry-run'] === true;

@@ -62,7 +62,7 @@ function parseUpgradeArgs(argv: readonly string[], cwd: string): UpgradeArgs | '
         dir: { type: 'string' }, set: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' },
         'allow-dirty': { type: 'boolean' }, commit: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, help: { type: 'boolean', short: 'h' },
       },
-    }, 'Run `wheels-repo upgrade --help`.', 1);
+    }, 'Run `wheels-repo upgrade --help`.');
   const v = parsed.values;
   if (v.help) return 'help';
   return {

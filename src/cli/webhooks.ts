@@ -36,7 +36,7 @@ function repoOf(dir: string, flag: string | undefined, owner: string | undefined
 }
 
 export async function runWebhooks(argv: readonly string[], io: CommandIO): Promise<number> {
-  const parsed = parseStrict({ args: [...argv], options: { check: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, repo: { type: 'string' }, dir: { type: 'string' }, owner: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, 'Run `wheels-repo webhooks --help`.', 1);
+  const parsed = parseStrict({ args: [...argv], options: { check: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, repo: { type: 'string' }, dir: { type: 'string' }, owner: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, 'Run `wheels-repo webhooks --help`.');
   const v = parsed.values;
   if (v.help) return io.out(WEBHOOKS_HELP), 0;
   const r = repoOf(resolve(io.cwd, v.dir ?? '.'), v.repo, v.owner);

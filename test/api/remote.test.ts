@@ -13,6 +13,7 @@ import { ROOT, schemaErrors } from '../support/checks.js';
 import { assertNoSecrets, opensslOpen, pynaclOpen } from '../support/decrypt.js';
 import { ServiceDouble } from '../support/service-double.js';
 import { tmux, waitFor } from '../support/terminal.js';
+import { withFlags } from '../support/flags.js';
 
 const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
 const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
@@ -70,7 +71,7 @@ function exec(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Resu
 async function create(extra: string[], env: Record<string, string> = {}): Promise<{ dir: string; r: Result }> {
   const cwd = mkdtempSync(join(tmpdir(), 'cwr-remote-'));
   dirs.push(cwd);
-  const r = await exec([CREATE, '--yes', '--name', 'cymem', '--repo-url', 'https://github.com/explosion/cymem', 'repo', ...extra], cwd, { ...baseEnv(), ...env });
+  const r = await exec([CREATE, ...withFlags(['--yes', '--name', 'cymem', '--repo-url', 'https://github.com/explosion/cymem', 'repo'], extra)], cwd, { ...baseEnv(), ...env });
   return { dir: join(cwd, 'repo'), r };
 }
 

@@ -39,11 +39,11 @@ describe('wheels-repo, the command line itself', () => {
   // Every command, through the one parser in src/cli/args.ts: a mistyped flag names the flag it
   // probably meant, and a single-value flag given twice is refused instead of keeping the last.
   const FLAGS: ReadonlyArray<{ cmd: string[]; typo: string; meant: string; twice: string; status: number }> = [
-    { cmd: ['bump', 'v1'], typo: '--dry-rnu', meant: '--dry-run', twice: '--dir', status: 1 },
-    { cmd: ['remote'], typo: '--ownr', meant: '--owner', twice: '--owner', status: 1 },
-    { cmd: ['secrets', 'list'], typo: '--drr', meant: '--dir', twice: '--appveyor-account', status: 1 },
-    { cmd: ['webhooks'], typo: '--chekc', meant: '--check', twice: '--repo', status: 1 },
-    { cmd: ['upgrade'], typo: '--allow-dirt', meant: '--allow-dirty', twice: '--dir', status: 1 },
+    { cmd: ['bump', 'v1'], typo: '--dry-rnu', meant: '--dry-run', twice: '--dir', status: 2 },
+    { cmd: ['remote'], typo: '--ownr', meant: '--owner', twice: '--owner', status: 2 },
+    { cmd: ['secrets', 'list'], typo: '--drr', meant: '--dir', twice: '--appveyor-account', status: 2 },
+    { cmd: ['webhooks'], typo: '--chekc', meant: '--check', twice: '--repo', status: 2 },
+    { cmd: ['upgrade'], typo: '--allow-dirt', meant: '--allow-dirty', twice: '--dir', status: 2 },
     { cmd: ['build', 'v1'], typo: '--no-wiat', meant: '--no-wait', twice: '--out', status: 2 },
     { cmd: ['download', 'b'], typo: '--form', meant: '--from', twice: '--from', status: 2 },
     { cmd: ['doctor'], typo: '--ofline', meant: '--offline', twice: '--dir', status: 2 },
