@@ -25,6 +25,10 @@ export default class WheelsRepoGenerator extends Generator {
   constructor(args: string[], options: Record<string, unknown>) {
     // No package.json is generated: no package-manager install step and no message about one.
     super(args, options as never, { customInstallTask: true });
+    // Yeoman logs "✖ An error occured while running ..." (in colour, even into a file) before the
+    // error reaches our boundary, which reports it properly: its error line is silenced.
+    const log = this.log;
+    (this as { log: typeof log }).log = new Proxy(log, { get: (t, p, r) => (p === 'error' ? () => log : Reflect.get(t, p, r)) });
   }
 
   async prompting(): Promise<void> {

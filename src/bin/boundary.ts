@@ -1,6 +1,8 @@
-// The one error boundary: user errors print a message and a hint (exit 1, no stack); anything else
-// is a bug and prints its stack (exit 70).
+// The one error boundary: user errors, and operating-system errors on a path (EACCES, ENOSPC, ...),
+// print a message and a hint (exit 1, or 2 for a usage error; no stack); anything else is a bug and
+// prints its stack (exit 70).
 import { isUserError } from '../core/errors.js';
+import { osError } from '../core/os-errors.js';
 
 export async function boundary(main: () => Promise<number>): Promise<void> {
   // `wheels-repo ... | head` closes the pipe early: that is the reader's choice, not an error.
@@ -15,9 +17,10 @@ export async function boundary(main: () => Promise<number>): Promise<void> {
       // Ctrl-C at a prompt: nothing has been written yet (files are written after the last prompt).
       process.stderr.write('Cancelled; nothing was written.\n');
       process.exitCode = 130;
-    } else if (isUserError(e)) {
-      process.stderr.write(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
-      process.exitCode = e.exitCode;
+    } else if (isUserError(e) || osError(e)) {
+      const u = isUserError(e) ? e : osError(e);
+      process.stderr.write(`error: ${u?.message}\n${u?.hint ? `hint: ${u.hint}\n` : ''}`);
+      process.exitCode = u?.exitCode ?? 1;
     } else {
       process.stderr.write(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       process.exitCode = 70;

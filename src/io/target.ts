@@ -15,7 +15,16 @@ const createdParents = new Map<string, string>();
 
 export function createStaging(target: string): string {
   const top = mkdirSync(dirname(target), { recursive: true });
-  const dir = mkdtempSync(join(dirname(target), `.${basename(target)}.partial-`));
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(dirname(target), `.${basename(target)}.partial-`));
+  } catch (e) {
+    // the parents made just now go again: a refused run leaves nothing behind
+    if (top) rmSync(top, { recursive: true, force: true });
+    // the hidden staging name means nothing to the user: the error names the directory asked for
+    if (e instanceof Error && typeof (e as NodeJS.ErrnoException).path === 'string') (e as NodeJS.ErrnoException).path = target;
+    throw e;
+  }
   if (top) createdParents.set(dir, top);
   // mkdtemp makes it private (0700); the repository should get the usual permissions.
   chmodSync(dir, 0o777 & ~process.umask());
