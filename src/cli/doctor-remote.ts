@@ -6,18 +6,19 @@
 import type { Octokit } from '@octokit/rest';
 import { isUserError } from '../core/errors.js';
 import type { RepoInfo } from '../api/github-repo.js';
-import { secureValueState } from '../core/secure-values.js';
-import type { Check } from '../repo/doctor-types.js';
+import { checkIn, type Check, type CheckMaker } from '../repo/doctor-types.js';
 import { displayUrl, remoteSlug, type WheelsRepo } from '../repo/wheels-repo.js';
 import { remoteUrl } from '../io/git.js';
 
-const check = (id: string, title: string, status: Check['status'], detail?: string, fix?: string): Check =>
-  ({ id, group: 'remote', title, status, ...(detail ? { detail } : {}), ...(fix ? { fix } : {}) });
+const check = checkIn('remote', 'GitHub');
+const ciServiceCheck = checkIn('remote', 'CI services');
+const pypiCheckIn = checkIn('remote', 'PyPI');
 
 /** A remote check that asks GitHub about the repository, so it runs only when the repository was read. */
 interface RepoTask {
   id: string;
   title: string;
+  make: CheckMaker;
   run: (info: RepoInfo) => Promise<Check>;
 }
 
@@ -27,7 +28,7 @@ async function guarded(task: RepoTask, info: RepoInfo): Promise<Check> {
     return await task.run(info);
   } catch (e) {
     if (!isUserError(e)) throw e;
-    return check(task.id, task.title, 'fail', e.message, e.hint);
+    return task.make(task.id, task.title, 'fail', e.message, e.hint);
   }
 }
 
@@ -51,7 +52,7 @@ export async function remoteChecks(repo: WheelsRepo, gh: Octokit, env: NodeJS.Pr
     const why = unread ? `${full} could not be read from GitHub` : `${full} does not exist, or the token cannot see it`;
     return [
       unread ?? check('repository', 'GitHub repository', 'fail', why, 'wheels-repo remote'),
-      ...tasks.map((t) => check(t.id, t.title, 'skip', `not checked: ${why}`)),
+      ...tasks.map((t) => t.make(t.id, t.title, 'skip', `not checked: ${why}`)),
       await pypi,
     ];
   }
@@ -61,12 +62,7 @@ export async function remoteChecks(repo: WheelsRepo, gh: Octokit, env: NodeJS.Pr
   const repository = o && `${o.owner}/${o.repo}`.toLowerCase() === full.toLowerCase()
     ? check('repository', 'GitHub repository and origin', 'pass', `${full}; origin ${displayUrl(origin as string)}`)
     : check('repository', 'GitHub repository and origin', 'fail', `${full} exists, but origin is ${origin === undefined ? 'not set' : displayUrl(origin)}`, `git remote ${origin === undefined ? 'add' : 'set-url'} origin ${found.cloneUrl}`);
-  const secure: Check[] = [];
-  for (const s of repo.layout.secrets(repo.answers).filter((x) => x.file)) {
-    const state = secureValueState(repo.files.read(s.file as string) ?? '', s.name);
-    if (state !== 'set') secure.push(check(`secure-${s.name}-${s.file}`, `${s.name} encrypted in ${s.file}`, 'fail', state === 'missing' ? 'no entry for it' : 'still the placeholder', 'wheels-repo secrets sync'));
-  }
-  return [repository, ...secure, ...(await Promise.all(tasks.map((t) => guarded(t, found)))), await pypi];
+  return [repository, ...(await Promise.all(tasks.map((t) => guarded(t, found)))), await pypi];
 }
 
 /** The checks that ask GitHub about the repository, in the order they are reported. */
@@ -76,7 +72,7 @@ function repoTasks(repo: WheelsRepo, gh: Octokit, env: NodeJS.ProcessEnv): RepoT
   const tasks: RepoTask[] = [];
   if (repo.layout.id === 'github-actions') {
     const title = 'Actions and the workflow on the default branch';
-    tasks.push({ id: 'workflow', title, run: async (info) => {
+    tasks.push({ id: 'workflow', title, make: check, run: async (info) => {
       const enabled = (await gh.rest.actions.getGithubActionsPermissionsRepository({ owner: slug.owner, repo: slug.repo })).data.enabled;
       if (!enabled) return check('workflow', title, 'fail', 'GitHub Actions is disabled for the repository', `open https://github.com/${full}/settings/actions (Allow actions)`);
       const branch = info.defaultBranch ?? 'main';
@@ -89,7 +85,7 @@ function repoTasks(repo: WheelsRepo, gh: Octokit, env: NodeJS.ProcessEnv): RepoT
   }
   const secrets = repo.layout.secrets(repo.answers).filter((s) => s.where === 'github-secret');
   if (secrets.length > 0) {
-    tasks.push({ id: 'secrets', title: 'GitHub secrets', run: async () => {
+    tasks.push({ id: 'secrets', title: 'GitHub secrets', make: check, run: async () => {
       const { listSecretNames } = await import('../api/github.js');
       const names = await listSecretNames(gh, slug);
       const missing = secrets.filter((s) => !names.has(s.name)).map((s) => s.name);
@@ -98,7 +94,7 @@ function repoTasks(repo: WheelsRepo, gh: Octokit, env: NodeJS.ProcessEnv): RepoT
   }
   const variables = repo.layout.variables(repo.answers);
   if (variables.length > 0) {
-    tasks.push({ id: 'variables', title: 'GitHub variables', run: async () => {
+    tasks.push({ id: 'variables', title: 'GitHub variables', make: check, run: async () => {
       const { listVariables } = await import('../api/github-repo.js');
       const now = await listVariables(gh, slug);
       const missing = variables.filter((v) => !now.has(v.name)).map((v) => v.name);
@@ -107,7 +103,7 @@ function repoTasks(repo: WheelsRepo, gh: Octokit, env: NodeJS.ProcessEnv): RepoT
   }
   if (repo.layout.remoteSteps(repo.answers, { appveyor: false }).includes('pypi-environment')) {
     const title = 'the pypi environment admits v* tags only';
-    tasks.push({ id: 'pypi-environment', title, run: async () => {
+    tasks.push({ id: 'pypi-environment', title, make: check, run: async () => {
       const { environmentState } = await import('../api/github-repo.js');
       const state = await environmentState(gh, slug, 'pypi');
       if (!state) return check('pypi-environment', title, 'fail', 'there is no pypi environment: the publish job cannot run', 'wheels-repo remote');
@@ -117,17 +113,17 @@ function repoTasks(repo: WheelsRepo, gh: Octokit, env: NodeJS.ProcessEnv): RepoT
   }
   if (repo.layout.services(repo.answers).includes('appveyor')) {
     const title = "AppVeyor's webhook ignores pull requests";
-    tasks.push({ id: 'appveyor-webhook', title, run: async () => {
+    tasks.push({ id: 'appveyor-webhook', title, make: ciServiceCheck, run: async () => {
       const { isAppVeyorHook, listHooks } = await import('../api/hooks.js');
       const hooks = (await listHooks(gh, slug)).filter((h) => isAppVeyorHook(h.config.url, env));
-      if (hooks.length === 0) return check('appveyor-webhook', title, 'warn', 'no AppVeyor webhook yet', 'wheels-repo remote --appveyor');
+      if (hooks.length === 0) return ciServiceCheck('appveyor-webhook', title, 'warn', 'no AppVeyor webhook yet', 'wheels-repo remote --appveyor');
       const firing = hooks.filter((h) => h.events.includes('pull_request') || h.events.includes('*'));
-      return firing.length ? check('appveyor-webhook', title, 'fail', `hook ${firing.map((h) => h.id).join(', ')} fires on pull requests`, 'wheels-repo webhooks') : check('appveyor-webhook', title, 'pass');
+      return firing.length ? ciServiceCheck('appveyor-webhook', title, 'fail', `hook ${firing.map((h) => h.id).join(', ')} fires on pull requests`, 'wheels-repo webhooks') : ciServiceCheck('appveyor-webhook', title, 'pass');
     } });
   }
   if (repo.layout.id === 'github-actions') {
     const title = 'the last build on the default branch';
-    tasks.push({ id: 'last-run', title, run: async (info) => {
+    tasks.push({ id: 'last-run', title, make: check, run: async (info) => {
       const { data } = await gh.rest.actions.listWorkflowRuns({ owner: slug.owner, repo: slug.repo, workflow_id: 'build-wheels.yml', branch: info.defaultBranch ?? 'main', per_page: 1 });
       const last = data.workflow_runs[0];
       if (!last) return check('last-run', title, 'info', 'no run yet', 'wheels-repo build');
@@ -144,6 +140,7 @@ function repoTasks(repo: WheelsRepo, gh: Octokit, env: NodeJS.ProcessEnv): RepoT
  * (GET /integrity/<project>/<version>/<file>/provenance; 404 when the file has none).
  */
 async function pypiCheck(repo: WheelsRepo, env: NodeJS.ProcessEnv): Promise<Check> {
+  const check = pypiCheckIn;
   const title = `${repo.answers.name} on PyPI`;
   const base = (env.PYPI_URL || 'https://pypi.org').replace(/\/+$/, '');
   const get = (path: string, accept: string) => fetch(`${base}${path}`, { signal: AbortSignal.timeout(30_000), headers: { 'User-Agent': 'create-wheels-repo', Accept: accept } });

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import type { CommandIO } from '../io/command-io.js';
 import { fileChecks } from '../repo/doctor-files.js';
-import type { Check } from '../repo/doctor-types.js';
+import { SECTIONS, type Check } from '../repo/doctor-types.js';
 import { parseStrict } from './args.js';
 
 export const DOCTOR_HELP = `Usage: wheels-repo doctor [--dir PATH] [--offline] [--json]
@@ -13,11 +13,14 @@ Checks that a wheels repository will build and publish, and prints the command
 that fixes each problem:
   files   the stored answers, every CI file (YAML and its JSON Schema), config.sh,
           the BUILD_COMMIT pins, the multibuild submodule, action pins, the
-          generated files (missing ones fail; edited ones are only listed)
+          generated files (missing ones fail; edited ones are only listed),
+          the secure values in .travis.yml / appveyor.yml (encrypted, not
+          placeholders)
   remote  the GitHub repository and origin, Actions and the workflow on the
           default branch, secrets and variables (names only), the pypi
-          environment's v* tag policy, encrypted secure values, AppVeyor's
-          webhook, the last build, the project on PyPI (PYPI_URL)
+          environment's v* tag policy, AppVeyor's webhook, the last build,
+          the project on PyPI (PYPI_URL)
+The report groups them under Files, GitHub, CI services and PyPI.
 
   --offline      only the file checks
   --json         the report as JSON (schemas/doctor-report.schema.json)
@@ -50,10 +53,16 @@ export async function runDoctor(argv: readonly string[], io: CommandIO): Promise
     io.out(`${JSON.stringify({ dir, ok: failed === 0, remote, checks }, null, 2)}\n`);
     return failed ? 1 : 0;
   }
-  for (const c of checks) {
-    io.out(`${MARK[c.status]}  ${c.title}${c.detail ? `: ${c.detail}` : ''}\n`);
-    if (c.fix && c.status !== 'pass') io.out(`        fix: ${c.fix}\n`);
+  for (const section of SECTIONS) {
+    const under = checks.filter((c) => c.section === section);
+    if (under.length === 0) continue;
+    io.out(`${section}\n`);
+    for (const c of under) {
+      io.out(`${MARK[c.status]}  ${c.title}${c.detail ? `: ${c.detail}` : ''}\n`);
+      if (c.fix && c.status !== 'pass') io.out(`        fix: ${c.fix}\n`);
+    }
+    io.out('\n');
   }
-  io.out(`\nremote checks ${remote}.\n${failed === 0 ? 'No problem found.' : `${failed} check${failed === 1 ? '' : 's'} failed.`}\n`);
+  io.out(`${remote === 'checked' ? 'Remote checks done' : `Remote checks ${remote}`}.\n${failed === 0 ? 'No problem found.' : `${failed} check${failed === 1 ? '' : 's'} failed.`}\n`);
   return failed ? 1 : 0;
 }

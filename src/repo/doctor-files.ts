@@ -4,37 +4,39 @@
 import { parseDocument } from '#yaml';
 import { planBump, pinnedValues } from '../core/bump-plan.js';
 import { UserError } from '../core/errors.js';
+import { secureValueState } from '../core/secure-values.js';
 import { findCiFiles } from '../io/ci-files.js';
 import { kindOf, schemaError } from '../io/ci-schemas.js';
 import { gitlinkAt, isGitRepository } from '../io/git.js';
 import { loadPins } from '../io/package-files.js';
 import { RepoFiles } from '../io/repo-files.js';
 import { bashSyntaxError } from '../io/shell-hooks.js';
-import type { Check } from './doctor-types.js';
+import { checkIn, type Check } from './doctor-types.js';
 import { generateFiles } from './generation.js';
 import { manifestBases, STORE_FILE } from './store.js';
 import { WheelsRepo } from './wheels-repo.js';
 
-const check = (id: string, title: string, status: Check['status'], detail?: string, fix?: string): Check =>
-  ({ id, group: 'files', title, status, ...(detail ? { detail } : {}), ...(fix ? { fix } : {}) });
-
-/**
- * Runs one check; a path the file guard refuses (a symbolic link, a directory where a file belongs)
- * becomes this check's failure, naming the path, instead of ending doctor. Nothing is read through it.
- */
-function guarded(id: string, title: string, fn: () => Check | undefined): Check | undefined {
-  try {
-    return fn();
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    return check(id, title, 'fail', refusal(e), e.hint);
-  }
-}
+const check = checkIn('files', 'Files');
+/** Secure values are read from the CI files, offline, but they are the CI services' settings. */
+const ciServiceCheck = checkIn('files', 'CI services');
 
 /** The guard's refusal, without the "nothing was changed" that suits a command that writes. */
 function refusal(e: UserError): string {
   const link = /symbolic link/.test(e.message) ? ' (links are refused: doctor reads nothing through one)' : '';
   return `${e.message.replace(/(; nothing was changed)?\.$/, '')}${link}.`;
+}
+
+/**
+ * The text of `path` (undefined when there is none), or the guard's refusal to read it (a symbolic
+ * link, a directory where a file belongs): that check's failure, naming the path, never doctor's end.
+ */
+function readGuarded(files: RepoFiles, path: string): { text?: string; refused?: UserError } {
+  try {
+    return { text: files.read(path) };
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return { refused: e };
+  }
 }
 
 /** The model, or the check that says why there is none (a hand-made repository, or a broken store). */
@@ -62,22 +64,17 @@ async function ciFileChecks(files: RepoFiles): Promise<{ checks: Check[]; texts:
     if (!(e instanceof UserError)) throw e;
     // The guard names the directory it was asked to list (ci/azure, say); the user made the link.
     const link = /symbolic link ([^;]+);/.exec(e.message)?.[1];
-    const detail = link
-      ? `${link} is a symbolic link: the CI files under it are not read (links are refused)`
-      : refusal(e);
+    const detail = link ? `${link} is a symbolic link: the CI files under it are not read (links are refused)` : refusal(e);
     return { checks: [check('ci-files', title, 'fail', detail, e.hint)], texts: [], listed: false };
   }
   const texts: Array<{ path: string; text: string }> = [];
   const bad: string[] = [];
   let refused: UserError | undefined;
   for (const path of ci.live) {
-    let text: string;
-    try {
-      text = files.read(path) as string;
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      refused ??= e;
-      bad.push(`${path} is not read: ${refusal(e)}`);
+    const { text = '', refused: no } = readGuarded(files, path);
+    if (no) {
+      refused ??= no;
+      bad.push(`${path} is not read: ${refusal(no)}`);
       continue;
     }
     const doc = parseDocument(text, { version: path.startsWith('.github/') ? '1.2' : '1.1' });
@@ -101,16 +98,15 @@ async function ciFileChecks(files: RepoFiles): Promise<{ checks: Check[]; texts:
   };
 }
 
-function configCheck(files: RepoFiles, generated: boolean): Check | undefined {
-  return guarded('config-sh', 'config.sh', () => {
-    const text = files.read('config.sh');
-    if (text === undefined) return check('config-sh', 'config.sh', generated ? 'fail' : 'skip', 'config.sh is missing', generated ? 'git checkout -- config.sh' : undefined);
-    const syntax = bashSyntaxError(text);
-    if (syntax) return check('config-sh', 'config.sh', 'fail', `bash cannot parse it: ${syntax}`, 'bash -n config.sh');
-    // Read, not sourced: a repository is untrusted input. The definition multibuild and the hooks call.
-    if (!/^\s*(function\s+run_tests\b|run_tests\s*\(\s*\))/m.test(text)) return check('config-sh', 'config.sh', 'fail', 'it defines no run_tests function, which every test step calls', 'git checkout -- config.sh');
-    return check('config-sh', 'config.sh', 'pass', 'parses and defines run_tests');
-  });
+function configCheck(files: RepoFiles, generated: boolean): Check {
+  const { text, refused } = readGuarded(files, 'config.sh');
+  if (refused) return check('config-sh', 'config.sh', 'fail', refusal(refused), refused.hint);
+  if (text === undefined) return check('config-sh', 'config.sh', generated ? 'fail' : 'skip', 'config.sh is missing', generated ? 'git checkout -- config.sh' : undefined);
+  const syntax = bashSyntaxError(text);
+  if (syntax) return check('config-sh', 'config.sh', 'fail', `bash cannot parse it: ${syntax}`, 'bash -n config.sh');
+  // Read, not sourced: a repository is untrusted input. The definition multibuild and the hooks call.
+  if (!/^\s*(function\s+run_tests\b|run_tests\s*\(\s*\))/m.test(text)) return check('config-sh', 'config.sh', 'fail', 'it defines no run_tests function, which every test step calls', 'git checkout -- config.sh');
+  return check('config-sh', 'config.sh', 'pass', 'parses and defines run_tests');
 }
 
 function pinsCheck(texts: Array<{ path: string; text: string }>, listed: boolean): Check {
@@ -126,42 +122,27 @@ function pinsCheck(texts: Array<{ path: string; text: string }>, listed: boolean
 }
 
 function gitlinkCheck(repo: WheelsRepo, files: RepoFiles): Check | undefined {
-  const wanted = repo.store.gitlinks ?? {};
-  const pinned = wanted.multibuild;
+  const pinned = repo.store.gitlinks?.multibuild;
   if (pinned === undefined) return undefined;
   if (!isGitRepository(repo.dir)) return check('gitlink', 'multibuild submodule', 'skip', 'not a git repository');
-  return guarded('gitlink', 'multibuild submodule', () => {
-    const now = gitlinkAt(repo.dir, 'multibuild');
-    const url = /url\s*=\s*(\S+)/.exec(files.read('.gitmodules') ?? '')?.[1];
-    if (now === undefined) return check('gitlink', 'multibuild submodule', 'fail', 'the multibuild gitlink is missing', `git submodule add ${loadPins().multibuild.url} multibuild && git -C multibuild checkout ${pinned}`);
-    if (!url || !/multi-?build\/multibuild(\.git)?$|matthew-brett\/multibuild(\.git)?$/.test(url)) return check('gitlink', 'multibuild submodule', 'fail', `.gitmodules does not point multibuild at multibuild's repository (${url ?? 'no url'})`, 'git checkout -- .gitmodules');
-    // Whether `now` is newer than the pin needs multibuild's history, which a clone may not have: a
-    // Dependabot update moves the link on purpose, so another commit is a warning, and the fix names
-    // the pin for a link moved by mistake (an upgrade keeps a link you moved).
-    if (now !== pinned) {
-      return check('gitlink', 'multibuild submodule', 'warn',
-        `at ${now.slice(0, 12)}, which differs from the pinned ${pinned.slice(0, 12)} and cannot be verified as newer (that needs multibuild's history); if it was not moved on purpose, the fix stages the pinned link (commit it)`,
-        `git update-index --cacheinfo 160000,${pinned},multibuild`);
-    }
-    return check('gitlink', 'multibuild submodule', 'pass', `at the pinned ${pinned.slice(0, 12)}`);
-  });
+  const now = gitlinkAt(repo.dir, 'multibuild');
+  const { text: gitmodules, refused } = readGuarded(files, '.gitmodules');
+  if (refused) return check('gitlink', 'multibuild submodule', 'fail', refusal(refused), refused.hint);
+  const url = /url\s*=\s*(\S+)/.exec(gitmodules ?? '')?.[1];
+  if (now === undefined) return check('gitlink', 'multibuild submodule', 'fail', 'the multibuild gitlink is missing', `git submodule add ${loadPins().multibuild.url} multibuild && git -C multibuild checkout ${pinned}`);
+  if (!url || !/multi-?build\/multibuild(\.git)?$|matthew-brett\/multibuild(\.git)?$/.test(url)) return check('gitlink', 'multibuild submodule', 'fail', `.gitmodules does not point multibuild at multibuild's repository (${url ?? 'no url'})`, 'git checkout -- .gitmodules');
+  // Whether `now` is newer than the pin needs multibuild's history, which a clone may not have: a
+  // Dependabot update moves the link on purpose, so another commit is a warning, and the fix names
+  // the pin for a link moved by mistake (an upgrade keeps a link you moved).
+  if (now !== pinned) return check('gitlink', 'multibuild submodule', 'warn', `at ${now.slice(0, 12)}, which differs from the pinned ${pinned.slice(0, 12)} and cannot be verified as newer (that needs multibuild's history); if it was not moved on purpose, the fix stages the pinned link (commit it)`, `git update-index --cacheinfo 160000,${pinned},multibuild`);
+  return check('gitlink', 'multibuild submodule', 'pass', `at the pinned ${pinned.slice(0, 12)}`);
 }
 
-/** The numbers of a version tag (v7.0.1, 0.6.4, v4), or undefined when it has none. */
-function tagNumbers(tag: string): number[] | undefined {
-  const m = /^v?(\d+(?:\.\d+)*)/.exec(tag);
-  return m?.[1]?.split('.').map(Number);
-}
-
-/** Sign of a − b for two version tags, numerically (v7.10.0 > v7.9.1; v4 = v4.0.0); undefined when either is no version. */
+/** Sign of a − b for two version tags (v7.0.1, 0.6.4), numerically: v7.10.0 > v7.9.1, v4 = v4.0.0; undefined when either is no version. */
 export function compareTags(a: string, b: string): number | undefined {
-  const x = tagNumbers(a);
-  const y = tagNumbers(b);
+  const [x, y] = [a, b].map((tag) => /^v?(\d+(?:\.\d+)*)/.exec(tag)?.[1]?.split('.').map(Number));
   if (!x || !y) return undefined;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return Math.sign(d);
-  }
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return Math.sign((x[i] ?? 0) - (y[i] ?? 0));
   return 0;
 }
 
@@ -220,24 +201,35 @@ function generatedFilesCheck(repo: WheelsRepo): Check {
   const refused: string[] = [];
   let hint: string | undefined;
   for (const [path, base] of bases) {
-    let now: string | undefined;
-    try {
-      now = repo.files.read(path);
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
+    const { text: now, refused: no } = readGuarded(repo.files, path);
+    if (no) {
       refused.push(path);
-      hint ??= e.hint;
-      continue;
-    }
-    if (now === undefined) missing.push(path);
+      hint ??= no.hint;
+    } else if (now === undefined) missing.push(path);
     else if (now !== base && now !== fresh.get(path)) edited.push(path);
   }
   const title = 'generated files';
-  if (refused.length > 0) {
-    return check('generated-files', title, 'fail', `refused by the file guard, so not compared (a symbolic link, or not a regular file; links are refused): ${refused.join(', ')}${missing.length ? `; missing: ${missing.join(', ')}` : ''}`, hint);
-  }
+  if (refused.length > 0) return check('generated-files', title, 'fail', `refused by the file guard, so not compared (a symbolic link, or not a regular file; links are refused): ${refused.join(', ')}${missing.length ? `; missing: ${missing.join(', ')}` : ''}`, hint);
   if (missing.length > 0) return check('generated-files', title, 'fail', `missing: ${missing.join(', ')}`, `git checkout -- ${missing.join(' ')}`);
   return check('generated-files', title, edited.length > 0 ? 'info' : 'pass', edited.length > 0 ? `edited by you (kept by upgrades): ${edited.join(', ')}` : `${bases.size} files as generated`);
+}
+
+/**
+ * The secure values a layout keeps in its CI files (.travis.yml, appveyor.yml): each must be
+ * encrypted, not the placeholder it was generated with. Read from the files, so it holds offline.
+ */
+function secureValueChecks(repo: WheelsRepo): Check[] {
+  const placed = repo.layout.secrets(repo.answers).filter((s) => s.file);
+  const out: Check[] = [];
+  for (const s of placed) {
+    const [id, title] = [`secure-${s.name}-${s.file}`, `${s.name} encrypted in ${s.file}`];
+    const { text, refused } = readGuarded(repo.files, s.file as string);
+    const state = refused ? undefined : secureValueState(text ?? '', s.name);
+    if (refused) out.push(ciServiceCheck(id, title, 'fail', refusal(refused), refused.hint));
+    else if (state !== 'set') out.push(ciServiceCheck(id, title, 'fail', state === 'missing' ? 'no entry for it' : 'still the placeholder', 'wheels-repo secrets sync'));
+  }
+  if (out.length === 0 && placed.length > 0) out.push(ciServiceCheck('secure-values', 'secure values encrypted in the CI files', 'pass', placed.map((s) => `${s.name} (${s.file})`).join(', ')));
+  return out;
 }
 
 export async function fileChecks(dir: string): Promise<{ checks: Check[]; repo?: WheelsRepo }> {
@@ -250,6 +242,9 @@ export async function fileChecks(dir: string): Promise<{ checks: Check[]; repo?:
   add(pinsCheck(texts, listed));
   if (repo) add(gitlinkCheck(repo, files));
   add(actionPinsCheck(texts, repo ? manifestBases(repo.store) : new Map()));
-  if (repo) add(generatedFilesCheck(repo));
+  if (repo) {
+    add(generatedFilesCheck(repo));
+    out.push(...secureValueChecks(repo));
+  }
   return { checks: out, repo };
 }

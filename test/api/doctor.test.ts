@@ -21,7 +21,7 @@ let double: ServiceDouble;
 let dir = '';
 let home = '';
 
-interface Report { ok: boolean; remote: string; checks: Array<{ id: string; status: string; fix?: string; detail?: string }> }
+interface Report { ok: boolean; remote: string; checks: Array<{ id: string; status: string; section: string; fix?: string; detail?: string }> }
 
 function env(): NodeJS.ProcessEnv {
   // git talks to the double's git server with the token, as a credential helper would give it
@@ -87,6 +87,17 @@ describe('wheels-repo doctor', () => {
     const human = await bin(['doctor']);
     assert.match(human.stdout, /^ok {4}BUILD_COMMIT pins agree: 1 pin at main$/m);
     assert.match(human.stdout, /No problem found\.\n$/);
+    // grouped under headings, in this order, each check under its own; the same name in --json
+    const headings = human.stdout.split('\n').filter((l) => /^[A-Z]/.test(l) && !/^(FAIL|No problem|Remote checks)/.test(l));
+    assert.deepEqual(headings, ['Files', 'GitHub', 'PyPI']);
+    assert.match(human.stdout, /^GitHub\nok {4}GitHub repository and origin: /m);
+    assert.match(human.stdout, /^PyPI\nok {4}demo on PyPI: /m);
+    assert.match(human.stdout, /\n\nRemote checks done\.\nNo problem found\.\n$/);
+    assert.doesNotMatch(human.stdout, /remote checks checked/i);
+    const sections = new Map(report.checks.map((c) => [c.id, c.section]));
+    assert.equal(sections.get('pins'), 'Files');
+    assert.equal(sections.get('secrets'), 'GitHub');
+    assert.equal(sections.get('pypi'), 'PyPI');
   });
 
   const faults: Array<{ what: string; id: string; fault: () => void | Promise<void>; fix?: (printed: string) => Promise<void> }> = [
@@ -281,7 +292,8 @@ describe('wheels-repo doctor, Travis CI + AppVeyor', () => {
     const doctorIn = async () => JSON.parse((await bin(['doctor', '--json'], tdir)).stdout) as Report;
     const first = await doctorIn();
     assert.deepEqual(failing(first), [], JSON.stringify(first.checks.filter((c) => c.status === 'fail')));
-    assert.ok(first.checks.some((c) => c.id === 'appveyor-webhook' && c.status === 'pass'));
+    assert.ok(first.checks.some((c) => c.id === 'appveyor-webhook' && c.status === 'pass' && c.section === 'CI services'));
+    assert.ok(first.checks.some((c) => c.id === 'secure-values' && c.status === 'pass' && c.section === 'CI services'));
 
     const hook = double.repos.get('explosion/tdoc-wheels')?.hooks[0];
     assert.ok(hook);
@@ -301,6 +313,11 @@ describe('wheels-repo doctor, Travis CI + AppVeyor', () => {
     writeFileSync(travisYml, text.replace(/(# TWINE_PASSWORD: [^\n]*\n(?:\s*#[^\n]*\n)?\s*- secure: ")[^"]+"/, `$1${placeholder}"`));
     const unset = await doctorIn();
     assert.deepEqual(failing(unset), ['secure-TWINE_PASSWORD-.travis.yml']);
+    // a file check: --offline finds it too
+    const offline = await bin(['doctor', '--offline'], tdir);
+    assert.equal(offline.status, 1, offline.stdout);
+    assert.match(offline.stdout, /^CI services\nFAIL {2}TWINE_PASSWORD encrypted in \.travis\.yml: still the placeholder\n {8}fix: wheels-repo secrets sync$/m);
+    assert.doesNotMatch(offline.stdout, /No problem found/);
     const sync = await exec('env', [...secretsEnv, process.execPath, WHEELS_REPO, 'secrets', 'sync'], tdir);
     assert.equal(sync.status, 0, sync.stdout + sync.stderr);
     assert.deepEqual(failing(await doctorIn()), []);

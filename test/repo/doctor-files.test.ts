@@ -1,9 +1,11 @@
 // The offline checks of `wheels-repo doctor` on generated repositories: pins Dependabot moved forward
-// are not undone, and a symbolic link is one check's failure (never the end of doctor, never followed).
+// are not undone, a symbolic link is one check's failure (never the end of doctor, never followed),
+// the secure values of travis-appveyor are checked offline, and the text report is grouped.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
+import { writeSecureValue } from '../../src/core/secure-values.js';
 import { loadPins } from '../../src/io/package-files.js';
 import { compareTags, fileChecks } from '../../src/repo/doctor-files.js';
 import type { Check } from '../../src/repo/doctor-types.js';
@@ -133,5 +135,48 @@ describe('doctor: symbolic links in the repository', () => {
     const r = doctor(repo, '--json');
     assert.equal(r.status, 1, r.stderr);
     assert.deepEqual(failing((JSON.parse(r.stdout) as { checks: Check[] }).checks), ['ci-files', 'generated-files']);
+  });
+});
+
+describe('doctor: secure values of travis-appveyor, offline', () => {
+  it('placeholders fail offline, under CI services; encrypted values pass', async () => {
+    const repo = generatedRepo(['--ci', 'travis-appveyor']);
+    const { checks } = await fileChecks(repo);
+    const secure = checks.filter((c) => c.id.startsWith('secure-'));
+    assert.ok(secure.some((c) => c.id === 'secure-TWINE_PASSWORD-.travis.yml'), JSON.stringify(checks.map((c) => c.id)));
+    for (const c of secure) {
+      assert.equal(c.status, 'fail');
+      assert.equal(c.detail, 'still the placeholder');
+      assert.equal(c.fix, 'wheels-repo secrets sync');
+      assert.equal(c.section, 'CI services');
+      assert.equal(c.group, 'files');
+    }
+    const r = doctor(repo);
+    assert.equal(r.status, 1, r.stdout);
+    assert.doesNotMatch(r.stdout, /No problem found/);
+    assert.match(r.stdout, /\n\nCI services\nFAIL {2}[A-Z_]+ encrypted in /);
+    assert.match(r.stdout, /^FAIL {2}TWINE_PASSWORD encrypted in \.travis\.yml: still the placeholder\n {8}fix: wheels-repo secrets sync$/m);
+
+    for (const file of ['.travis.yml', 'appveyor.yml']) {
+      let text = readFileSync(join(repo, file), 'utf8');
+      for (const c of secure.filter((x) => x.id.endsWith(`-${file}`))) text = writeSecureValue(text, c.id.slice('secure-'.length, -(file.length + 1)), 'Y2lwaGVydGV4dA==');
+      writeFileSync(join(repo, file), text);
+    }
+    const after = (await fileChecks(repo)).checks;
+    assert.equal(byId(after, 'secure-values').status, 'pass');
+    assert.deepEqual(after.filter((c) => c.id.startsWith('secure-') && c.id !== 'secure-values'), []);
+  });
+});
+
+describe('doctor: the text report', () => {
+  it('groups the checks under headings and says why the remote checks did not run', () => {
+    const repo = generatedRepo();
+    const r = doctor(repo);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^Files\nok {4}stored answers: /);
+    assert.match(r.stdout, /\n\nRemote checks skipped: --offline\.\nNo problem found\.\n$/);
+    assert.doesNotMatch(r.stdout, /remote checks checked/i);
+    const json = JSON.parse(doctor(repo, '--json').stdout) as { checks: Check[] };
+    assert.ok(json.checks.every((c) => c.section === 'Files' && c.group === 'files'), JSON.stringify(json.checks));
   });
 });
