@@ -1,7 +1,7 @@
 // Finding and changing BUILD_COMMIT pins in CI files, as text: only the value changes, every other
 // byte (indentation, quoting, comments, CRLF, key order) stays. Pure: text in, text out.
 // #yaml is the yaml package bundled into one file at build time (scripts/bundle.mjs): bump starts faster.
-import { isPair, isScalar, isSeq, parseDocument, parse, visit, type Scalar } from '#yaml';
+import { isPair, isScalar, isSeq, parseDocument, visit, type Scalar } from '#yaml';
 
 export interface Pin {
   /** 1-based line of the value */
@@ -22,6 +22,34 @@ export interface PinScan {
   error?: string;
   /** places that look like pins but cannot be edited safely (block scalars, escapes) */
   unsupported: Array<{ line: number; why: string }>;
+}
+
+/**
+ * Where a pin sits in its file, for telling the main pin from a deliberate per-job override.
+ *
+ * The main pin of a file is the one every job of the file inherits, by format:
+ * - GitHub Actions workflow: the workflow-level `env:` (a job's `jobs.<id>.env` is per job);
+ * - Travis CI (.travis.yml): `env.global` (or a top-level `env:` string); an item of a top-level
+ *   `env:` list, of `env.jobs` / `env.matrix`, and the `env` of a `jobs.include` / `matrix.include`
+ *   entry is per job (Travis makes one job of each);
+ * - AppVeyor (appveyor.yml): `environment.global`, or a flat `environment:` mapping; an item of
+ *   `environment.matrix` is per job;
+ * - Azure Pipelines: the top-level `variables:` (mapping or name/value list); variables of a stage,
+ *   job or template job are per job.
+ * A file with no main pin (every job sets its own, as in numpy-wheels' workflow) has its per-job
+ * pins as its main pins: nothing there says which of them is the exception.
+ */
+export interface PinPlace {
+  scope: 'main' | 'job';
+  /** the YAML path of the global env or of the job / matrix entry: env.global, jobs.include[3], environment.matrix[0], jobs.build */
+  where: string;
+  /** a comment of the user's follows the pin on its line (a --resolve note alone is not one) */
+  comment: boolean;
+}
+
+/** findPins' scan with the place of each pin: places[i] describes pins[i]. */
+export interface LocatedScan extends PinScan {
+  places: PinPlace[];
 }
 
 const KEY = 'BUILD_COMMIT';
@@ -54,37 +82,82 @@ const SCOPES_NEVER = new Set(['steps', 'container', 'services']);
 /**
  * Where a `BUILD_COMMIT: value` mapping is a live pin, by the keys leading to its mapping ("#" for a
  * list item): GitHub Actions workflow and job env, Travis env.global, AppVeyor environment (global,
- * matrix items), Azure variables. Step, container and service env are never the pin.
+ * matrix items), Azure variables. Step, container and service env are never the pin. Returns the
+ * pin's scope (see PinPlace), undefined where it is not a pin.
  */
-function isPinMapping(keys: readonly string[]): boolean {
-  if (keys.some((k) => SCOPES_NEVER.has(k))) return false;
+function mappingScope(keys: readonly string[]): PinPlace['scope'] | undefined {
+  if (keys.some((k) => SCOPES_NEVER.has(k))) return undefined;
   const p = keys.join('/');
-  if (['env', 'env/global', 'environment', 'environment/global', 'environment/matrix/#'].includes(p)) return true;
-  if (keys.length === 3 && keys[0] === 'jobs' && keys[1] !== '#' && keys[2] === 'env') return true;
-  return keys[keys.length - 1] === 'variables';
+  if (['env', 'env/global', 'environment', 'environment/global'].includes(p)) return 'main';
+  if (p === 'environment/matrix/#') return 'job';
+  if (keys.length === 3 && keys[0] === 'jobs' && keys[1] !== '#' && keys[2] === 'env') return 'job';
+  if (keys[keys.length - 1] !== 'variables') return undefined;
+  return keys.length === 1 ? 'main' : 'job';
 }
 
-/** Where a `BUILD_COMMIT=value` string is a live pin: Travis env lists and a job's env. */
-function isPinAssignment(keys: readonly string[]): boolean {
-  if (keys.some((k) => SCOPES_NEVER.has(k))) return false;
-  const k = keys[keys.length - 1] === '#' ? keys.slice(0, -1) : [...keys];
+/**
+ * Where a `BUILD_COMMIT=value` string is a live pin (Travis env lists and a job's env), with its
+ * scope (see PinPlace); undefined where it is not a pin.
+ */
+function assignmentScope(keys: readonly string[]): PinPlace['scope'] | undefined {
+  if (keys.some((k) => SCOPES_NEVER.has(k))) return undefined;
+  const item = keys[keys.length - 1] === '#';
+  const k = item ? keys.slice(0, -1) : [...keys];
   const p = k.join('/');
-  if (['env', 'env/global', 'env/jobs', 'env/matrix'].includes(p)) return true;
-  return k.length >= 3 && (k[0] === 'jobs' || k[0] === 'matrix') && k[1] === 'include' && k[k.length - 1] === 'env';
+  if (p === 'env/global') return 'main';
+  // `env: "A=1 BUILD_COMMIT=x"` is the one job's env; each item of an `env:` list is a job of its own.
+  if (p === 'env') return item ? 'job' : 'main';
+  if (p === 'env/jobs' || p === 'env/matrix') return 'job';
+  return k.length >= 3 && (k[0] === 'jobs' || k[0] === 'matrix') && k[1] === 'include' && k[k.length - 1] === 'env' ? 'job' : undefined;
+}
+
+const ENV_KEYS = new Set(['env', 'environment', 'variables', 'global']);
+
+/**
+ * The YAML path of the entry a pin belongs to, from the visitor's ancestors (`leaf`: the visited node):
+ * `env.global` for a main pin, `jobs.include[3]` for the env of a job entry.
+ */
+function placeName(path: readonly unknown[], leaf: unknown, scope: PinPlace['scope']): string {
+  const segs: Array<string | number> = [];
+  path.forEach((p, i) => {
+    const k = keyName(p);
+    if (k !== undefined) segs.push(k);
+    else if (isSeq(p)) segs.push(p.items.indexOf((path[i + 1] ?? leaf) as never));
+  });
+  const last = () => segs[segs.length - 1];
+  if (scope === 'main') {
+    if (typeof last() === 'number') segs.pop();
+  } else {
+    // jobs.include[3].env[1] → jobs.include[3]; jobs.build.env → jobs.build; env[2] (a job) stays.
+    if (typeof last() === 'number' && segs.length >= 3 && ENV_KEYS.has(String(segs[segs.length - 2]))) segs.pop();
+    if (typeof last() === 'string' && segs.length > 1 && ENV_KEYS.has(String(last()))) segs.pop();
+  }
+  return segs.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('') || '(top level)';
 }
 
 export function findPins(text: string): PinScan {
+  const { places: _places, ...scan } = locatePins(text);
+  return scan;
+}
+
+/** findPins, with where each pin sits (main or per-job, the YAML path, a comment on its line). */
+export function locatePins(text: string): LocatedScan {
   const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
-  if (doc.errors.length > 0) return { pins: [], unsupported: [], error: doc.errors[0]?.message ?? 'not YAML' };
-  const pins: Pin[] = [];
+  if (doc.errors.length > 0) return { pins: [], places: [], unsupported: [], error: doc.errors[0]?.message ?? 'not YAML' };
+  const found: Array<{ pin: Pin; place: PinPlace }> = [];
   const unsupported: PinScan['unsupported'] = [];
+  const add = (node: Scalar, pin: Pin | undefined, scope: PinPlace['scope'], path: readonly unknown[], leaf: unknown) => {
+    if (!pin) return;
+    found.push({ pin, place: { scope, where: placeName(path, leaf, scope), comment: hasOwnComment(text, node, pin) } });
+  };
 
   visit(doc, {
     Pair(_k, pair, path) {
       // Mapping form: BUILD_COMMIT: value, in an env-like mapping.
       if (keyName(pair) !== KEY || !isScalar(pair.value)) return;
-      if (!isPinMapping(keyPath(path))) return;
-      addMappingPin(text, pair.value, pins, unsupported);
+      const scope = mappingScope(keyPath(path));
+      if (!scope) return;
+      add(pair.value, addMappingPin(text, pair.value, unsupported), scope, path, pair);
     },
     Map(_k, map, path) {
       // Azure's list form: variables: [{name: BUILD_COMMIT, value: x}]
@@ -92,8 +165,10 @@ export function findPins(text: string): PinScan {
       const value = map.get('value', true);
       if (name !== KEY || !isScalar(value)) return;
       const keys = keyPath(path);
-      if (keys[keys.length - 1] !== '#' || !isPinMapping(keys.slice(0, -1))) return;
-      addMappingPin(text, value, pins, unsupported);
+      if (keys[keys.length - 1] !== '#') return;
+      const scope = mappingScope(keys.slice(0, -1));
+      if (!scope) return;
+      add(value, addMappingPin(text, value, unsupported), scope, path, map);
     },
     Scalar(_k, scalar, path) {
       // Assignment form: "BUILD_COMMIT=value" as a list item under env/global, or a job's env string.
@@ -101,114 +176,63 @@ export function findPins(text: string): PinScan {
       const parent = path[path.length - 1];
       const direct = isPair(parent) && parent.value === scalar;
       if (!direct && !isSeq(parent)) return;
-      if (!isPinAssignment(keyPath(path))) return;
-      addAssignmentPin(text, scalar, pins, unsupported);
+      const scope = assignmentScope(keyPath(path));
+      if (!scope) return;
+      add(scalar, addAssignmentPin(text, scalar, unsupported), scope, path, scalar);
     },
   });
-  pins.sort((a, b) => a.start - b.start);
-  return { pins, unsupported };
+  found.sort((a, b) => a.pin.start - b.pin.start);
+  return { pins: found.map((f) => f.pin), places: found.map((f) => f.place), unsupported };
 }
 
-function addMappingPin(text: string, node: Scalar, pins: Pin[], unsupported: PinScan['unsupported']): void {
+/** A --resolve note after a SHA pin: `# v1.0`, or `# v1.0 | the user's own comment`. */
+export const RESOLVE_NOTE = /^(\s*)#\s*([A-Za-z0-9._/+-]+)(\s*\|\s*(.*))?$/;
+
+/** A comment after the pin on its line, other than a bare --resolve note (`<sha>  # v1.0`). */
+function hasOwnComment(text: string, node: Scalar, pin: Pin): boolean {
+  const [, valueEnd = 0, nodeEnd = 0] = node.range ?? [];
+  if (node.comment === undefined && !text.slice(valueEnd, nodeEnd).includes('#')) return false;
+  if (!/^[0-9a-f]{40}$/.test(pin.value)) return true;
+  let lineEnd = text.indexOf('\n', pin.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  const m = RESOLVE_NOTE.exec(text.slice(pin.end, lineEnd));
+  return !(m && m[3] === undefined);
+}
+
+function addMappingPin(text: string, node: Scalar, unsupported: PinScan['unsupported']): Pin | undefined {
   const [start, end] = node.range ?? [0, 0];
   const line = lineOf(text, start);
   // A plain 1.10 is the float 1.1 to YAML but the ref "1.10" to the person who wrote it: read the source.
   const value = node.type === 'PLAIN' ? text.slice(start, end) : String(node.value ?? '');
-  if (NOT_LITERAL.test(value)) return;
+  if (NOT_LITERAL.test(value)) return undefined;
   const style = node.type === 'QUOTE_DOUBLE' ? 'double' : node.type === 'QUOTE_SINGLE' ? 'single' : node.type === 'PLAIN' ? 'plain' : null;
   if (!style) {
     unsupported.push({ line, why: 'BUILD_COMMIT is a block scalar; write it on one line' });
-    return;
+    return undefined;
   }
   if (style === 'double' && text.slice(start, end).includes('\\')) {
     unsupported.push({ line, why: 'BUILD_COMMIT uses escapes in a double-quoted string' });
-    return;
+    return undefined;
   }
-  pins.push({ line, value, start, end, style, form: 'mapping' });
+  return { line, value, start, end, style, form: 'mapping' };
 }
 
-function addAssignmentPin(text: string, node: Scalar, pins: Pin[], unsupported: PinScan['unsupported']): void {
+function addAssignmentPin(text: string, node: Scalar, unsupported: PinScan['unsupported']): Pin | undefined {
   const [start, end] = node.range ?? [0, 0];
   const raw = text.slice(start, end);
   const line = lineOf(text, start);
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' || (node.type === 'QUOTE_DOUBLE' && raw.includes('\\'))) {
     unsupported.push({ line, why: 'BUILD_COMMIT=… is inside a block or escaped string' });
-    return;
+    return undefined;
   }
   const m = /(^|[\s"'])BUILD_COMMIT=("([^"\\$`]*)"|'([^']*)'|([^\s"'$`]*))/.exec(raw);
-  if (!m || m.index === undefined) return;
+  if (!m || m.index === undefined) return undefined;
   const tokenStart = start + m.index + (m[1] ?? '').length + KEY.length + 1;
   const token = m[2] ?? '';
   const value = m[3] ?? m[4] ?? m[5] ?? '';
-  if (NOT_LITERAL.test(value) || value === '') return;
+  if (NOT_LITERAL.test(value) || value === '') return undefined;
   // A whole-item quote that closes right after a bare value: `- "BUILD_COMMIT=v1"`.
   const style = token.startsWith('"') ? 'double' : token.startsWith("'") ? 'single' : 'plain';
-  pins.push({ line, value, start: tokenStart, end: tokenStart + token.length, style, form: 'assignment' });
-}
-
-/** True when `value` written plain in YAML 1.1 and 1.2 reads back as the same string. */
-export function plainIsSafe(value: string): boolean {
-  if (!/^[A-Za-z0-9._/+-]+$/.test(value) || /^[-.]/.test(value)) return false;
-  try {
-    return parse(value, { version: '1.1' }) === value && parse(value) === value;
-  } catch {
-    return false;
-  }
-}
-
-export function formatPin(pin: Pin, ref: string): string {
-  if (pin.style === 'double') return `"${ref}"`;
-  if (pin.style === 'single') return `'${ref}'`;
-  // Plain mapping values that YAML would read as a number or boolean (1.10, 2e5, on) get quoted.
-  if (pin.form === 'mapping' && !plainIsSafe(ref)) return `"${ref}"`;
-  return ref;
-}
-
-/**
- * Writes `ref` into every pin. With `note` (the human name of a resolved SHA) the pin's line gets a
- * trailing `# note`; a bump without one drops such a note left by an earlier --resolve.
- */
-export function applyPins(text: string, pins: readonly Pin[], ref: string, note?: string): string {
-  let out = text;
-  for (const pin of [...pins].sort((a, b) => b.start - a.start)) {
-    let lineEnd = out.indexOf('\n', pin.end);
-    if (lineEnd < 0) lineEnd = out.length;
-    if (out[lineEnd - 1] === '\r') lineEnd--;
-    const rest = out.slice(pin.end, lineEnd);
-    // An empty mapping value (`BUILD_COMMIT:` and nothing) needs the space YAML wants after the colon.
-    const lead = pin.form === 'mapping' && out[pin.start - 1] === ':' ? ' ' : '';
-    out = out.slice(0, pin.start) + lead + formatPin(pin, ref) + annotate(rest, pin, note) + out.slice(lineEnd);
-  }
-  return out;
-}
-
-const RESOLVE_NOTE = /^(\s*)#\s*([A-Za-z0-9._/+-]+)(\s*\|\s*(.*))?$/;
-
-/** The ref named by a --resolve note on a SHA pin's line (`BUILD_COMMIT: "<sha>"  # v1.0`), if any. */
-export function resolveNoteOf(text: string, pin: Pin): string | undefined {
-  if (!/^[0-9a-f]{40}$/.test(pin.value)) return undefined;
-  let lineEnd = text.indexOf('\n', pin.end);
-  if (lineEnd < 0) lineEnd = text.length;
-  if (text[lineEnd - 1] === '\r') lineEnd--;
-  const rest = text.slice(pin.end, lineEnd);
-  const hash = rest.indexOf('#');
-  if (!(hash > 0 && /^\s+$/.test(rest.slice(0, hash)))) return undefined;
-  return RESOLVE_NOTE.exec(rest)?.[2];
-}
-
-/** The rest of a pin's line, with the --resolve note set, replaced or removed. */
-function annotate(rest: string, pin: Pin, note: string | undefined): string {
-  const hash = rest.indexOf('#');
-  // Only a comment that is the last thing on the line is ours to touch (not `"a" BUILD_COMMIT=x # c`).
-  const isComment = hash > 0 && /^\s+$/.test(rest.slice(0, hash));
-  const m = isComment ? RESOLVE_NOTE.exec(rest) : null;
-  if (note === undefined) {
-    // A note from an earlier --resolve names the ref the SHA came from: stale once the SHA changes.
-    if (m && /^[0-9a-f]{40}$/.test(pin.value) && m[3] === undefined) return '';
-    if (m && /^[0-9a-f]{40}$/.test(pin.value) && m[4] !== undefined) return `${m[1]}# ${m[4]}`;
-    return rest;
-  }
-  if (!isComment) return `${rest.replace(/\s+$/, '')}  # ${note}`;
-  if (m) return `${m[1]}# ${note}${m[4] !== undefined ? ` | ${m[4]}` : ''}`;
-  return `${rest.slice(0, hash)}# ${note} | ${rest.slice(hash + 1).trim()}`;
+  return { line, value, start: tokenStart, end: tokenStart + token.length, style, form: 'assignment' };
 }

@@ -18,6 +18,16 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** `value` as one shell word: as it is when no shell reads anything special in it, quoted otherwise. */
+export function shellWord(value: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : shellQuote(value);
+}
+
+/** A path as one shell word that no command takes for an option (`-x` becomes `./-x`). */
+export function shellPath(path: string): string {
+  return shellWord(path.startsWith('-') ? `./${path}` : path);
+}
+
 /**
  * A function body holding `text` as commands. One line is indented for reading; several lines are
  * written verbatim, since indenting would change heredocs and multi-line strings.

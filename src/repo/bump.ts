@@ -1,7 +1,7 @@
 // A bump of a whole repository, generated or hand-made (scipy-wheels): its CI files read through the
 // guard, the pure plan (src/core/bump-plan.ts), the stored answer kept in step, and the write.
 import { basename } from 'node:path';
-import { planBump, type BumpPlan, type SourceFile } from '../core/bump-plan.js';
+import { planBump, type BumpOptions, type BumpPlan, type SourceFile } from '../core/bump-plan.js';
 import { parseRepoUrl } from '../core/rules.js';
 import { findCiFiles, type CiFiles } from '../io/ci-files.js';
 import { RepoFiles } from '../io/repo-files.js';
@@ -19,9 +19,10 @@ export interface BumpTarget {
 }
 
 
-export function openForBump(dir: string): BumpTarget {
+/** `dirArg`: the ` --dir PATH` that a command printed in a hint needs (empty in the current directory). */
+export function openForBump(dir: string, dirArg = ''): BumpTarget {
   const stored = WheelsRepo.read(dir);
-  const repo = stored ? WheelsRepo.validate(stored, { fix: `Fix the answers with \`wheels-repo upgrade --set KEY=VALUE\`, or restore ${STORE_FILE} from git; nothing was written.` }) : undefined;
+  const repo = stored ? WheelsRepo.validate(stored, { fix: `Fix the answers with \`wheels-repo upgrade${dirArg} --set KEY=VALUE\`, or restore ${STORE_FILE} from git; nothing was written.` }) : undefined;
   const files = stored?.files ?? new RepoFiles(dir);
   const ci = findCiFiles(files);
   const sources = ci.live.map((path) => ({ path, text: files.read(path) as string }));
@@ -29,8 +30,8 @@ export function openForBump(dir: string): BumpTarget {
 }
 
 /** The plan for the CI files, plus the stored answer when there are pins to move (undefined ref: --check). */
-export function planRepoBump(t: BumpTarget, ref: string | undefined, note?: string): BumpPlan {
-  const plan = planBump(t.sources, ref, note);
+export function planRepoBump(t: BumpTarget, ref: string | undefined, note?: string, opts: BumpOptions = {}): BumpPlan {
+  const plan = planBump(t.sources, ref, note, opts);
   if (ref === undefined || !t.repo || plan.pins.length === 0) return plan;
   const edited = withBuildCommit(t.repo.store.text, ref);
   if (edited && edited.text !== t.repo.store.text) {

@@ -16,7 +16,7 @@ const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.js');
 const corpus = join(root, 'test/fixtures/bump');
 const RUNS = Number(process.env.BUMP_PROPERTY_RUNS ?? 15);
 
-interface Case { ref: string | null; args?: string[]; exit: number; changes: string[] }
+interface Case { ref: string | null; args?: string[]; exit: number; changes: string[]; mentions?: string[] }
 type Kind = 'travis' | 'appveyor' | 'azure' | 'actions';
 type Obj = Record<string, unknown>;
 
@@ -146,7 +146,7 @@ function listFiles(dir: string, rel = ''): string[] {
   return out.sort();
 }
 
-interface Repo { name: string; files: Map<string, string>; pinLines: Map<string, Map<number, string>>; pinCount: number }
+interface Repo { name: string; files: Map<string, string>; pinLines: Map<string, Map<number, string>>; pinCount: number; args: string[] }
 
 function loadRepo(name: string, c: Case): Repo {
   const before = join(corpus, name, 'before');
@@ -162,18 +162,22 @@ function loadRepo(name: string, c: Case): Repo {
     const i = yoRc.split('\n').findIndex((l) => l.includes('"buildCommit"'));
     pinLines.set('.yo-rc.json', new Map([[i + 1, JSON.parse(yoRc)['create-wheels-repo'].answers.buildCommit as string]]));
   }
-  return { name, files, pinLines, pinCount: c.changes.length };
+  return { name, files, pinLines, pinCount: c.changes.length, args: (c.args ?? []).filter((a) => a !== '--dry-run') };
 }
 
-/** Cases that bump successfully; a --dry-run case is bumped for real here. */
+/**
+ * Cases that bump successfully; a --dry-run case is bumped for real here. A case that keeps a
+ * deliberate override (a "kept:" line: it differs from the main pin and --all was not given) is left
+ * to test/cli/bump-corpus.test.ts, which checks its exact output: here every pin must read as REF.
+ */
 const repos: Repo[] = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
   .map((name) => [name, JSON.parse(readFileSync(join(corpus, name, 'case.json'), 'utf8')) as Case] as const)
-  .filter(([, c]) => c.exit === 0 && c.changes.length > 0 && !(c.args ?? []).includes('--check'))
+  .filter(([, c]) => c.exit === 0 && c.changes.length > 0 && !(c.args ?? []).includes('--check') && !(c.mentions ?? []).some((m) => m.startsWith('kept:')))
   .map(([name, c]) => loadRepo(name, c));
 
-function runBump(ref: string, dir: string): Promise<{ status: number | null; out: string }> {
+function runBump(ref: string, dir: string, args: readonly string[]): Promise<{ status: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [wheelsRepo, 'bump', ref, '--dir', dir], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [wheelsRepo, 'bump', ref, '--dir', dir, ...args], { env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
@@ -193,7 +197,7 @@ async function checkBump(repo: Repo, ref: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), `cwr-prop-${repo.name}-`));
   try {
     cpSync(join(corpus, repo.name, 'before'), dir, { recursive: true });
-    const r = await runBump(ref, dir);
+    const r = await runBump(ref, dir, repo.args);
     assert.equal(r.status, 0, `bump ${JSON.stringify(ref)} in ${repo.name}: ${r.out}`);
     assert.deepEqual(listFiles(dir), [...repo.files.keys()], 'no file added or removed');
     let pins = 0;
