@@ -82,23 +82,25 @@ export async function dispatchWorkflow(gh: Octokit, r: RepoRef, workflow: string
 const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
- * The workflow_dispatch run of `workflow` created at or after `since` whose title contains
- * `titleContains` (the build id), newest first (actions/list-workflow-runs with `created=>=…`).
- * Undefined when there is none yet: a new run can take a few seconds to appear in lists, so callers
- * ask again, and pass a `since` a little before the dispatch (the clocks may differ).
+ * The workflow_dispatch run of `workflow` created at or after `since` whose title starts with
+ * `titleStart`, newest first (actions/list-workflow-runs with `created=>=…`). For the run of a build,
+ * pass titlePrefix(id) (core/build-id.ts): "<id> (" names that build exactly, where a title that merely
+ * contains the id would also be that of its resubmission "<id>-2 (". Undefined when there is none
+ * yet: a new run can take a few seconds to appear in lists, so callers ask again, and pass a `since`
+ * a little before the dispatch (the clocks may differ).
  */
-export async function findDispatchedRun(gh: Octokit, r: RepoRef, workflow: string, since: Date, titleContains: string): Promise<Run | undefined> {
+export async function findDispatchedRun(gh: Octokit, r: RepoRef, workflow: string, since: Date, titleStart: string): Promise<Run | undefined> {
   try {
     const pages = gh.paginate.iterator(gh.rest.actions.listWorkflowRuns, {
       owner: r.owner, repo: r.repo, workflow_id: workflow, event: 'workflow_dispatch', created: `>=${isoSeconds(since)}`, per_page: 100,
     });
     for await (const page of pages) {
-      const hit = (page.data as unknown as RunJson[]).find((run) => run.display_title.includes(titleContains));
+      const hit = (page.data as unknown as RunJson[]).find((run) => run.display_title.startsWith(titleStart));
       if (hit) return toRun(hit);
     }
     return undefined;
   } catch (e) {
-    throw fromOctokit(`GET ${base(r)}/workflows/${workflow}/runs (looking for the run titled "${titleContains}")`, e);
+    throw fromOctokit(`GET ${base(r)}/workflows/${workflow}/runs (looking for the run titled "${titleStart}…")`, e);
   }
 }
 

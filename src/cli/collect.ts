@@ -16,6 +16,8 @@ export interface CollectOptions {
   out: string;
   /** take what a failed run produced, marked as partial */
   partial: boolean;
+  /** the run failed (a job other than a wheel's may have): whatever is verified, it is no release */
+  runFailed?: boolean;
 }
 
 /** Downloads every `wheels-*` artifact of the run; the distributions in them. */
@@ -44,11 +46,14 @@ export async function writeVerified(files: NamedBytes[], repo: WheelsRepo, opts:
     return 1;
   }
   if (files.length === 0) return 1;
-  const final = opts.partial && !v.ok ? `${opts.out}-partial` : opts.out;
+  const complete = v.ok && !opts.runFailed;
+  // reached with !v.ok only under --partial; a failed run's files are never a verified build
+  const final = complete ? opts.out : `${opts.out}-partial`;
   const d = prepareDownload(final);
   try {
     const extra = [{ name: 'SHA256SUMS', bytes: sha256sums(files) }];
-    if (final !== opts.out) extra.push({ name: 'PARTIAL', bytes: `A partial download: ${v.problems.length} problem(s).\n${v.problems.join('\n')}\n` });
+    const problems = [...(opts.runFailed ? ['the run failed: these are the files of a failed build'] : []), ...v.problems];
+    if (final !== opts.out) extra.push({ name: 'PARTIAL', bytes: `A partial download: ${problems.length} problem(s).\n${problems.join('\n')}\n` });
     writeFiles(d, [...files, ...extra]);
     finishDownload(d);
   } catch (e) {
@@ -57,8 +62,8 @@ export async function writeVerified(files: NamedBytes[], repo: WheelsRepo, opts:
   }
   const total = files.reduce((n, f) => n + f.bytes.byteLength, 0);
   io.out(`${final}/: ${files.length} files, ${size(total)}${final === opts.out ? ', verified' : ', PARTIAL'}; checksums in SHA256SUMS.\n`);
-  if (v.ok && v.version) io.out(`Next: ${nextStep(v.version, final)}\n`);
-  return v.ok ? 0 : 1;
+  if (complete && v.version) io.out(`Next: ${nextStep(v.version, final)}\n`);
+  return complete ? 0 : 1;
 }
 
 /** The files of the staging release named `buildId` (Travis CI + AppVeyor stage there), verified and written. */

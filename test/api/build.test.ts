@@ -22,17 +22,17 @@ let repoDir = '';
 
 interface Result { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
-function env(): NodeJS.ProcessEnv {
+function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
-    ...double.env(), WHEELS_REPO_POLL_MS: '40', PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), 'cwr-build-home-')), GIT_CONFIG_NOSYSTEM: '1',
+    ...double.env(), ...extra, WHEELS_REPO_POLL_MS: '40', PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), 'cwr-build-home-')), GIT_CONFIG_NOSYSTEM: '1',
     GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@e.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@e.invalid',
   };
 }
 
 /** The bin in a child process (asynchronous, so the double in this process answers it); `onOut` sees stdout as it comes. */
-function run(bin: string, args: string[], cwd: string, onOut?: (text: string, kill: (s: NodeJS.Signals) => void) => void): Promise<Result> {
+function run(bin: string, args: string[], cwd: string, onOut?: (text: string, kill: (s: NodeJS.Signals) => void) => void, extraEnv?: NodeJS.ProcessEnv): Promise<Result> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: env(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -72,6 +72,7 @@ before(async () => {
 after(() => double.stop());
 afterEach(() => {
   assert.deepEqual(double.invalid.splice(0), [], 'request bodies GitHub would refuse');
+  assert.deepEqual(double.faults.splice(0).filter((f) => (f.times ?? 1) > 0), [], 'every injected fault was hit');
   double.actions.onDispatch = () => {};
   double.actions.runDetails = true;
 });
@@ -94,6 +95,8 @@ describe('wheels-repo build', () => {
     assert.equal(twine.status, 0, twine.stdout + twine.stderr);
     assert.match(r.stdout, /5 files, [\d.]+ KiB, verified; checksums in SHA256SUMS\./);
     assert.match(r.stdout, /^Next: tag v1\.0 in explosion\/demo-wheels to publish it through the release gate/m);
+    // BUILD_COMMIT is main: the tag would build main, so v1.0 is pinned (and pushed) before the tag
+    assert.match(r.stdout, /^Next: .*; the tag builds BUILD_COMMIT \(main\), so pin v1\.0 first \(wheels-repo bump v1\.0 --commit --push && git tag v1\.0 && git push origin v1\.0\)\.$/m);
     const dispatched = double.actions.runs.at(-1);
     assert.deepEqual(dispatched?.inputs, { build_commit: 'v1.0', build_id: 'demo-v1.0-wheels' });
   });
@@ -206,30 +209,240 @@ describe('wheels-repo download', () => {
   });
 });
 
+/** Every request after the first `from` that is not a GET (anything that could start or change something). */
+const writes = (from: number) => double.seen.slice(from).filter((x) => x.method !== 'GET').map((x) => `${x.method} ${x.path}`);
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('wheels-repo build and download (review findings)', () => {
+  it('build --dry-run prints the build id and the dispatch, starts nothing, writes nothing; download --dry-run takes that id ("+" in the ref)', async () => {
+    const from = double.seen.length;
+    const runs = double.actions.runs.length;
+    const dir = workdir();
+    const r = await run(WHEELS_REPO, ['build', 'v1.0+post', '--dry-run', '--dir', repoDir], dir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^Build demo-v1\.0-post-wheels: demo at v1\.0\+post, 2 platforms × 2 Pythons$/m);
+    assert.match(r.stdout, /^ {2}POST \/repos\/explosion\/demo-wheels\/actions\/workflows\/build-wheels\.yml\/dispatches\n {4}ref: main\n {4}inputs: \{"build_commit":"v1\.0\+post","build_id":"demo-v1\.0-post-wheels"\}$/m);
+    const id = /^Build (\S+):/m.exec(r.stdout)?.[1] ?? '';
+    const seen = double.seen.length;
+    const d = await run(WHEELS_REPO, ['download', id, '--dry-run', '--dir', repoDir], dir);
+    assert.equal(d.status, 0, d.stdout + d.stderr);
+    assert.match(d.stdout, /^Would look up: the newest run of build-wheels\.yml titled demo-v1\.0-post-wheels /m);
+    assert.match(d.stdout, new RegExp(`^Would write: .* into ${escape(join(dir, 'demo-v1.0-post-wheels'))}/ `, 'm'));
+    assert.equal(double.seen.length, seen, 'download --dry-run asks nothing');
+    assert.deepEqual(writes(from), [], 'only GETs');
+    assert.equal(double.actions.runs.length, runs, 'no run was started');
+    assert.deepEqual(readdirSync(dir), [], 'nothing was written');
+  });
+
+  it('a server fault while following the run: exit 1, and the hint names the download command (not a second build), which then fetches it', async () => {
+    double.actions.onDispatch = (r) => attach(r, good);
+    // four 502s: the request and its three retries
+    double.faults.push({ method: 'GET', path: /^\/github\/repos\/explosion\/demo-wheels\/actions\/runs\/\d+$/, status: 502, times: 4 });
+    const runs = double.actions.runs.length;
+    const dir = workdir();
+    const out = join(dir, 'wheels');
+    const r = await run(WHEELS_REPO, ['build', 'v10.0', '--dir', repoDir, '--out', out], dir);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /^error: GET .*\/runs\/\d+ failed \(HTTP 502\)/m);
+    const hint = /^hint: The build was started and may still be running \(run \d+\): do not build again; fetch it when it is done with `([^`]+)`\.$/m.exec(r.stderr);
+    assert.equal(hint?.[1], `wheels-repo download demo-v10.0-wheels --dir ${repoDir} --out ${out}`, r.stderr);
+    assert.doesNotMatch(r.stderr, /run the command again/);
+    assert.equal(double.actions.runs.length, runs + 1, 'one build was started');
+    const d = await run(WHEELS_REPO, (hint?.[1] ?? '').split(' ').slice(1), dir);
+    assert.equal(d.status, 0, d.stdout + d.stderr);
+    assert.deepEqual(readdirSync(out).length, good.length + 1);
+  });
+
+  it('Ctrl-C while downloading a run whose title names no build: the command names the run id, with --dir, --owner, --out and --partial', async () => {
+    const r0 = double.actions.addRun('explosion', 'demo-wheels', { steps: [QUEUED, ...Array<typeof IN_PROGRESS>(40).fill(IN_PROGRESS), done()], jobs: [{ name: 'build (linux, 3.12)', steps: [IN_PROGRESS, done()] }] });
+    attach(r0, good);
+    const dir = workdir();
+    const out = join(dir, 'here');
+    let sent = false;
+    const r = await run(WHEELS_REPO, ['download', String(r0.id), '--dir', repoDir, '--owner', 'explosion', '--out', out, '--partial'], dir, (text, kill) => {
+      if (!sent && /^Run \d+: /m.test(text)) {
+        sent = true;
+        setTimeout(() => kill('SIGINT'), 150);
+      }
+    });
+    assert.equal(r.status, 130, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stdout, /-run-/, 'no made-up build id');
+    assert.match(r.stdout, new RegExp(`Stopped waiting; the build goes on\\.\\n {2}run: +https://github\\.example/explosion/demo-wheels/actions/runs/${r0.id}\\n`));
+    const command = /^ {2}(wheels-repo download .*)$/m.exec(r.stdout)?.[1];
+    assert.equal(command, `wheels-repo download ${r0.id} --dir ${repoDir} --owner explosion --out ${out} --partial`);
+    r0.polls = 100; // it ends
+    const d = await run(WHEELS_REPO, (command ?? '').split(' ').slice(1), workdir());
+    assert.equal(d.status, 0, d.stdout + d.stderr);
+    assert.ok(existsSync(join(out, 'SHA256SUMS')));
+  });
+
+  it('--partial on a failed run whose wheels are all there: <out>-partial/ with PARTIAL, never "verified" or "Next: tag" (build and download)', async () => {
+    const script = double.actions.script;
+    double.actions.script = () => ({ steps: [QUEUED, IN_PROGRESS, done('failure')], jobs: [{ name: 'build (linux, 3.12)', steps: [done()] }, { name: 'stage', steps: [IN_PROGRESS, done('failure')] }] });
+    double.actions.onDispatch = (r) => attach(r, good);
+    try {
+      const dir = workdir();
+      const r = await run(WHEELS_REPO, ['build', 'v11.0', '--partial', '--out', join(dir, 'out')], repoDir);
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /^ {2}failure: stage /m);
+      assert.deepEqual(readdirSync(dir), ['out-partial']);
+      assert.match(readFileSync(join(dir, 'out-partial/PARTIAL'), 'utf8'), /the run failed/);
+      assert.match(r.stdout, /out-partial\/: 5 files, [\d.]+ KiB, PARTIAL; checksums in SHA256SUMS\./);
+      assert.doesNotMatch(r.stdout, /verified;|^Next:/m);
+      const runId = /^Run: \S+\/runs\/(\d+)$/m.exec(r.stdout)?.[1] ?? '';
+      const d = await run(WHEELS_REPO, ['download', runId, '--partial', '--dir', repoDir, '--out', join(dir, 'again')], dir);
+      assert.equal(d.status, 1, d.stdout + d.stderr);
+      assert.deepEqual(readdirSync(dir).sort(), ['again-partial', 'out-partial']);
+      assert.doesNotMatch(d.stdout, /verified;|^Next:/m);
+    } finally {
+      double.actions.script = script;
+    }
+  });
+
+  it('the Next line pins REF before the tag only when REF is not BUILD_COMMIT (build, and download of a dispatched run)', async () => {
+    double.actions.onDispatch = (r) => attach(r, good);
+    const r = await run(WHEELS_REPO, ['build', '--out', join(workdir(), 'x')], repoDir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^Build demo-main-wheels: demo at main,/m);
+    assert.match(r.stdout, /^Next: tag v1\.0 in explosion\/demo-wheels to publish it through the release gate \(git tag v1\.0 && git push origin v1\.0\)\.$/m);
+    const r0 = double.actions.addRun('explosion', 'demo-wheels', { event: 'workflow_dispatch', title: 'demo-v12.0-wheels (v12.0, workflow_dispatch on main)', steps: [done()] });
+    attach(r0, good);
+    const d = await run(WHEELS_REPO, ['download', 'demo-v12.0-wheels', '--dir', repoDir], workdir());
+    assert.equal(d.status, 0, d.stdout + d.stderr);
+    assert.match(d.stdout, /^Next: .* pin v12\.0 first \(wheels-repo bump v12\.0 --commit --push && git tag v1\.0 && git push origin v1\.0\)\.$/m);
+  });
+
+  it('a server that does not return the run: a newer run titled <id>-2 is not taken for it', async () => {
+    double.actions.runDetails = false;
+    let dispatched: DoubleRun | undefined;
+    double.actions.onDispatch = (r) => {
+      dispatched = r;
+      attach(r, good);
+      r.hiddenFor = 1;
+      double.actions.addRun('explosion', 'demo-wheels', { event: 'workflow_dispatch', title: `${r.inputs.build_id}-2 (v13.0, workflow_dispatch on main)`, createdAt: r.createdAt });
+    };
+    const r = await run(WHEELS_REPO, ['build', 'v13.0', '--out', join(workdir(), 'x')], repoDir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`^Run: run ${dispatched?.id}$`, 'm'));
+  });
+
+  it('build --from, or --appveyor-account on GitHub Actions: a usage error saying whose option it is', async () => {
+    const from = await run(WHEELS_REPO, ['build', 'v1', '--from', 'run'], repoDir);
+    assert.equal(from.status, 2);
+    assert.match(from.stderr, /--from is an option of `wheels-repo download`/);
+    const account = await run(WHEELS_REPO, ['build', 'v1', '--appveyor-account', 'x'], repoDir);
+    assert.equal(account.status, 2);
+    assert.match(account.stderr, /--appveyor-account: this repository \(github-actions\) starts no AppVeyor build/);
+  });
+});
+
 describe('wheels-repo build, Travis CI + AppVeyor', () => {
-  it('starts Travis and AppVeyor with BUILD_COMMIT and BUILD_ID, follows both, and collects the staging release of that name', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'cwr-build-travis-'));
-    const made = await run(CREATE, ['--yes', '--github', '--ci', 'travis-appveyor', '--name', 'tdemo', '--repo-url', 'https://github.com/explosion/tdemo', '--platforms', 'linux-x86_64,windows-amd64', '--python', '3.12,3.13', 'repo'], cwd);
+  let tcwd = '';
+  let files: DistFile[] = [];
+  const tdemo = () => join(tcwd, 'repo');
+  before(async () => {
+    tcwd = mkdtempSync(join(tmpdir(), 'cwr-build-travis-'));
+    const made = await run(CREATE, ['--yes', '--github', '--ci', 'travis-appveyor', '--name', 'tdemo', '--repo-url', 'https://github.com/explosion/tdemo', '--platforms', 'linux-x86_64,windows-amd64', '--python', '3.12,3.13', 'repo'], tcwd);
     assert.equal(made.status, 0, made.stdout + made.stderr);
-    const files = makeDists(WHEELS.map((w) => ('wheel' in w ? { wheel: { ...w.wheel, name: 'tdemo' } } : { sdist: { name: 'tdemo', version: '1.0' } }))).files;
+    files = makeDists(WHEELS.map((w) => ('wheel' in w ? { wheel: { ...w.wheel, name: 'tdemo' } } : { sdist: { name: 'tdemo', version: '1.0' } }))).files;
     // the jobs' ci/stage-upload.sh would put every file into the release named BUILD_ID
     double.ciBuilds.onTravisRequest = (req) => {
       const id = req.env.find((e) => e.startsWith('BUILD_ID='))?.split('=')[1]?.replace(/'/g, '');
       double.actions.addRelease('explosion', 'tdemo-wheels', id ?? '', files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes) })));
     };
-    try {
-      const out = join(workdir(), 'x');
-      const r = await run(WHEELS_REPO, ['build', 'v1.0', '--out', out], join(cwd, 'repo'));
+  });
+  after(() => {
+    double.ciBuilds.onTravisRequest = () => {};
+  });
+
+  it('starts Travis and AppVeyor with BUILD_COMMIT and BUILD_ID, follows both, and collects the staging release of that name', async () => {
+    const out = join(workdir(), 'x');
+    const r = await run(WHEELS_REPO, ['build', 'v1.0', '--out', out], tdemo());
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^Build tdemo-v1\.0-wheels: tdemo at v1\.0 on Travis CI and AppVeyor/m);
+    const travis = double.ciBuilds.travisRequests.at(-1);
+    assert.deepEqual(travis?.env, ["BUILD_COMMIT='v1.0'", "BUILD_ID='tdemo-v1.0-wheels'"]);
+    assert.deepEqual(double.ciBuilds.appveyorBuilds.at(-1)?.env, { BUILD_COMMIT: 'v1.0', BUILD_ID: 'tdemo-v1.0-wheels' });
+    assert.deepEqual(readdirSync(out).sort(), [...files.map((f) => f.name), 'SHA256SUMS'].sort());
+    assert.equal(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out }).status, 0);
+    assert.match(r.stdout, new RegExp(`^Next: twine upload ${out}/\\*$`, 'm'));
+  });
+
+  it('--dry-run prints the AppVeyor build and the Travis request, starts neither, writes nothing', async () => {
+    const from = double.seen.length;
+    const [travis, appveyor] = [double.ciBuilds.travisRequests.length, double.ciBuilds.appveyorBuilds.length];
+    const dir = workdir();
+    const r = await run(WHEELS_REPO, ['build', 'v2.0+x', '--dry-run', '--dir', tdemo()], dir, undefined, { APPVEYOR_ACCOUNT: 'ci-team' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^Build tdemo-v2\.0-x-wheels: /m);
+    assert.match(r.stdout, /^ {2}POST \/account\/ci-team\/builds \(AppVeyor\)\n {4}project: ci-team\/tdemo-wheels, branch main\n {4}environmentVariables: \{"BUILD_COMMIT":"v2\.0\+x","BUILD_ID":"tdemo-v2\.0-x-wheels"\}\n {2}POST \/repo\/explosion%2Ftdemo-wheels\/requests \(Travis CI\)\n/m);
+    assert.match(r.stdout, /^ {4}env\.global: BUILD_COMMIT='v2\.0\+x' BUILD_ID='tdemo-v2\.0-x-wheels'$/m);
+    assert.deepEqual(writes(from), [], 'only GETs');
+    assert.deepEqual([double.ciBuilds.travisRequests.length, double.ciBuilds.appveyorBuilds.length], [travis, appveyor], 'nothing was started');
+    const d = await run(WHEELS_REPO, ['download', 'tdemo-v2.0-x-wheels', '--dry-run', '--dir', tdemo()], dir);
+    assert.equal(d.status, 0, d.stdout + d.stderr);
+    assert.match(d.stdout, /^Would look up: the release tdemo-v2\.0-x-wheels of explosion\/tdemo-wheels /m);
+    assert.deepEqual(readdirSync(dir), [], 'nothing was written');
+  });
+
+  it('the AppVeyor account: --appveyor-account, else APPVEYOR_ACCOUNT, else the owner (as `remote` takes it)', async () => {
+    const cases: Array<[string[], NodeJS.ProcessEnv, string]> = [[['--appveyor-account', 'flag-acct'], { APPVEYOR_ACCOUNT: 'env-acct' }, 'flag-acct'], [[], { APPVEYOR_ACCOUNT: 'env-acct' }, 'env-acct'], [[], {}, 'explosion']];
+    for (const [args, extra, account] of cases) {
+      const r = await run(WHEELS_REPO, ['build', 'v3.0', '--no-wait', ...args], tdemo(), undefined, extra);
       assert.equal(r.status, 0, r.stdout + r.stderr);
-      assert.match(r.stdout, /^Build tdemo-v1\.0-wheels: tdemo at v1\.0 on Travis CI and AppVeyor/m);
-      const travis = double.ciBuilds.travisRequests.at(-1);
-      assert.deepEqual(travis?.env, ["BUILD_COMMIT='v1.0'", "BUILD_ID='tdemo-v1.0-wheels'"]);
-      assert.deepEqual(double.ciBuilds.appveyorBuilds.at(-1)?.env, { BUILD_COMMIT: 'v1.0', BUILD_ID: 'tdemo-v1.0-wheels' });
-      assert.deepEqual(readdirSync(out).sort(), [...files.map((f) => f.name), 'SHA256SUMS'].sort());
-      assert.equal(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out }).status, 0);
-      assert.match(r.stdout, new RegExp(`^Next: twine upload ${out}/\\*$`, 'm'));
-    } finally {
-      double.ciBuilds.onTravisRequest = () => {};
+      const b = double.ciBuilds.appveyorBuilds.at(-1);
+      assert.deepEqual([b?.account, b?.pathAccount, b?.slug], [account, account, 'tdemo-wheels'], String(args));
+      assert.match(r.stdout, new RegExp(`^AppVeyor: \\S+/project/${account}/tdemo-wheels/builds/${b?.buildId}$`, 'm'));
+      assert.match(r.stdout, /Fetch the wheels when it is done with:\n {2}wheels-repo download tdemo-v3\.0-wheels(-\d)? --from release\n/);
     }
+  });
+
+  it('AppVeyor is started first: when the Travis request then fails, the error names the AppVeyor build that runs', async () => {
+    const before = double.ciBuilds.appveyorBuilds.length;
+    const noToken = await run(WHEELS_REPO, ['build', 'v4.0'], tdemo(), undefined, { TRAVIS_TOKEN: '' });
+    assert.equal(noToken.status, 1, noToken.stdout + noToken.stderr);
+    assert.match(noToken.stderr, /^error: TRAVIS_TOKEN is not set\.$/m);
+    assert.equal(double.ciBuilds.appveyorBuilds.length, before, 'a missing token is found before AppVeyor starts');
+    double.faults.push({ method: 'POST', path: /^\/travis\/repo\/[^/]+\/requests$/, status: 500 });
+    const appveyor = double.ciBuilds.appveyorBuilds.length;
+    const r = await run(WHEELS_REPO, ['build', 'v4.0'], tdemo());
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    const b = double.ciBuilds.appveyorBuilds.at(-1);
+    assert.equal(double.ciBuilds.appveyorBuilds.length, appveyor + 1);
+    assert.equal(b?.env.BUILD_ID, 'tdemo-v4.0-wheels');
+    assert.match(r.stderr, /^error: POST \/repo\/explosion%2Ftdemo-wheels\/requests .*failed \(HTTP 500\)/m);
+    assert.match(r.stderr, new RegExp(`^hint: .*The AppVeyor build \\S+/project/explosion/tdemo-wheels/builds/${b?.buildId} was already started \\(build tdemo-v4\\.0-wheels\\)`, 'm'));
+  });
+
+  it('a server fault while following the builds: exit 1, the hint names `download --from release`; download of that id takes the release by default', async () => {
+    // the request and its one retry
+    double.faults.push({ method: 'GET', path: /^\/travis\/build\/\d+$/, status: 502, times: 2 });
+    const travis = double.ciBuilds.travisRequests.length;
+    const r = await run(WHEELS_REPO, ['build', 'v5.0'], tdemo());
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /^hint: The build was started and may still be running: do not build again; fetch it when it is done with `wheels-repo download tdemo-v5\.0-wheels --from release`\.$/m);
+    assert.equal(double.ciBuilds.travisRequests.length, travis + 1, 'one build was started');
+    const dir = workdir();
+    const d = await run(WHEELS_REPO, ['download', 'tdemo-v5.0-wheels', '--dir', tdemo()], dir);
+    assert.equal(d.status, 0, d.stdout + d.stderr);
+    assert.equal(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: join(dir, 'tdemo-v5.0-wheels') }).status, 0);
+    const fromRun = await run(WHEELS_REPO, ['download', 'tdemo-v5.0-wheels', '--from', 'run', '--dir', tdemo()], dir);
+    assert.equal(fromRun.status, 2, fromRun.stdout + fromRun.stderr);
+    assert.match(fromRun.stderr, /^error: --from run: this repository \(travis-appveyor\) has no build-wheels\.yml runs/m);
+    assert.match(fromRun.stderr, /^hint: Leave --from out \(it is release here\): wheels-repo download tdemo-v5\.0-wheels$/m);
+  });
+
+  it('--staging other than github-release: refused before anything is started, naming --staging and the fix', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-build-staging-'));
+    const made = await run(CREATE, ['--yes', '--ci', 'travis-appveyor', '--staging', 'anaconda', '--anaconda-org', 'sdemo-org', '--name', 'sdemo', '--repo-url', 'https://github.com/explosion/sdemo', 'repo'], cwd);
+    assert.equal(made.status, 0, made.stdout + made.stderr);
+    const from = double.seen.length;
+    for (const args of [['build', 'v1.0'], ['build', 'v1.0', '--dry-run']]) {
+      const r = await run(WHEELS_REPO, args, join(cwd, 'repo'));
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /^error: --staging anaconda: .*could never be collected\. Nothing was started\.$/m);
+      assert.match(r.stderr, /^hint: .*`wheels-repo upgrade --set staging=github-release`/m);
+    }
+    assert.equal(double.seen.length, from, 'no request at all');
   });
 });
