@@ -39,9 +39,10 @@ export default class WheelsRepoGenerator extends Generator {
   }
 
   configuring(): void {
+    // The prompts offer only what this accepts (src/answers/questions.ts): this is the net under them.
     const resolution = validateAnswers(this.opts.given);
     if (!resolution.ok) {
-      throw new UserError(`Invalid answers:\n${describeProblems(resolution.problems)}`, 'Fix the flags named above; `create-wheels-repo --help` lists what each accepts.');
+      throw new UserError(`Invalid answers:\n${describeProblems(resolution.problems)}`, 'Fix the answers named above; --help lists what each flag accepts.');
     }
     this.opts.state.generated = generateFiles(resolution.answers);
   }

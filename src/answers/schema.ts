@@ -32,14 +32,6 @@ function withHooks(problems: Problem[], a: { testCommand?: unknown; preBuild?: u
   return [...problems, ...shellHookProblems(a).filter((p) => !flagged.has(p.flag))];
 }
 
-/** Problems with the answers given as flags, before the prompts: what is still to be asked is none. */
-export function problemsWithGiven(given: RawAnswers): Problem[] {
-  const r = resolveAnswers(given);
-  const flags = new Set(OPTIONS.filter((o) => given[o.key] !== undefined).map((o) => o.flag));
-  const problems = r.ok ? [] : r.problems.filter((p) => flags.has(p.flag) || !OPTIONS.some((o) => o.flag === p.flag));
-  return withHooks(problems, given);
-}
-
 /** The answers' problems as one message, each line naming its flag. */
 export function describeProblems(problems: readonly Problem[]): string {
   return problems.map((p) => `  ${formatProblem(p)}`).join('\n');

@@ -1,8 +1,9 @@
 // The one error boundary: user errors, and operating-system errors on a path (EACCES, ENOSPC, ...),
 // print a message and a hint (exit 1, or 2 for a usage error; no stack); anything else is a bug and
-// prints its stack (exit 70).
+// prints its stack (exit 70). Ctrl-C at a prompt exits 130 with what the command says exists.
 import { isUserError } from '../core/errors.js';
 import { osError } from '../core/os-errors.js';
+import { isCancelled, isPromptCancel } from '../io/prompt.js';
 
 export async function boundary(main: () => Promise<number>): Promise<void> {
   // `wheels-repo ... | head` closes the pipe early: that is the reader's choice, not an error.
@@ -13,9 +14,14 @@ export async function boundary(main: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await main();
   } catch (e) {
-    if (e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError')) {
-      // Ctrl-C at a prompt: nothing has been written yet (files are written after the last prompt).
-      process.stderr.write('Cancelled; nothing was written.\n');
+    if (isCancelled(e)) {
+      // the command said what exists now (create-wheels-repo: nothing, or the repository it wrote)
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 130;
+    } else if (isPromptCancel(e)) {
+      // Ctrl-C at a prompt of a command that did not say what exists: only the command knows whether
+      // something was written before its prompt, so nothing is claimed here.
+      process.stderr.write('Cancelled.\n');
       process.exitCode = 130;
     } else if (isUserError(e) || osError(e)) {
       const u = isUserError(e) ? e : osError(e);

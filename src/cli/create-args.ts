@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.js';
 import { OPTIONS } from '../answers/schema.js';
 import type { RawAnswers } from '../core/validate.js';
 import { parseStrict } from './args.js';
+import { invocation, type Invocation } from './invocation.js';
 
 export interface CreateArgs {
   given: RawAnswers;
@@ -19,7 +20,8 @@ export interface CreateArgs {
   appveyorAccount: string | undefined;
 }
 
-export function parseCreateArgs(argv: readonly string[]): CreateArgs {
+/** `run`: how the user started us, for the commands the hints name (src/cli/invocation.ts). */
+export function parseCreateArgs(argv: readonly string[], run: Invocation = invocation()): CreateArgs {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
     yes: { type: 'boolean', short: 'y' },
     'no-git': { type: 'boolean' },
@@ -33,18 +35,18 @@ export function parseCreateArgs(argv: readonly string[]): CreateArgs {
     version: { type: 'boolean', short: 'v' },
   };
   for (const o of OPTIONS) options[o.flag] = { type: 'string' };
-  const parsed = parseStrict({ args: [...argv], options, allowPositionals: true }, 'Run `create-wheels-repo --help` for the flags it accepts.', 1);
+  const parsed = parseStrict({ args: [...argv], options, allowPositionals: true }, `Run \`${run.create} --help\` for the flags it accepts.`, 1);
   const { values, positionals } = parsed;
   if (positionals.length > 1) {
     throw new UserError(`Expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}`, 'Quote values that contain spaces, e.g. --test-command "pytest -x".');
   }
   if (values.github === true && values['no-github'] === true) throw new UserError('--github and --no-github contradict each other.', 'Pass one of them.');
   if (values.github === true && values['no-git'] === true) {
-    throw new UserError('--github needs the git repository that --no-git skips.', 'Drop --no-git, or set up the remote later with `wheels-repo remote`.');
+    throw new UserError('--github needs the git repository that --no-git skips.', `Drop --no-git, or set up the remote later with \`${run.wheelsRepo} remote\` in the new repository.`);
   }
   const remoteOnly = ['private', 'appveyor', 'appveyor-account'].filter((f) => values[f] !== undefined);
   if (remoteOnly.length > 0 && values.github !== true) {
-    throw new UserError(`${remoteOnly.map((f) => `--${f}`).join(', ')} only mean${remoteOnly.length === 1 ? 's' : ''} something with --github.`, 'Add --github, or drop them (`wheels-repo remote` takes them later).');
+    throw new UserError(`${remoteOnly.map((f) => `--${f}`).join(', ')} only mean${remoteOnly.length === 1 ? 's' : ''} something with --github.`, `Add --github, or drop them (\`${run.wheelsRepo} remote\` takes them later).`);
   }
   const given: RawAnswers = {};
   for (const o of OPTIONS) {

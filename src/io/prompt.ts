@@ -1,5 +1,25 @@
 // The one prompt module: questions, confirmations and masked values, through inquirer (loaded only
 // when a prompt is shown) or, in tests, a Yeoman adapter that answers them.
+/** Ctrl-C (or an abort) at an inquirer prompt: ExitPromptError, AbortPromptError, CancelPromptError. */
+export function isPromptCancel(e: unknown): boolean {
+  return e instanceof Error && ['ExitPromptError', 'AbortPromptError', 'CancelPromptError'].includes(e.name);
+}
+
+/**
+ * A run the user stopped (Ctrl-C), with `message` saying what exists now, which the command knows and
+ * the boundary does not: the boundary prints it as it is and exits 130.
+ */
+export class Cancelled extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Cancelled';
+  }
+}
+
+export function isCancelled(e: unknown): e is Cancelled {
+  return e instanceof Error && e.name === 'Cancelled';
+}
+
 interface Adapter {
   prompt?: (questions: unknown[]) => Promise<Record<string, unknown>>;
 }

@@ -1,0 +1,207 @@
+// The interactive fixes of issue #14, each shown two ways where it can be: on the question list the
+// prompts are built from, and with the real bin in a terminal (tmux), key by key.
+//  - a choice is offered only when the validation can still accept it; a combination no later answer
+//    can fix is refused before the first question;
+//  - Ctrl-C says what exists: nothing, or the written and committed repository and what is left;
+//  - answer flags given to a rerun inside a generated repository are applied as `upgrade --set`.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { problemsBeforeQuestions, questionsFor, type Question } from '../../src/answers/questions.js';
+import { invocation } from '../../src/cli/invocation.js';
+import { STORE_KEY } from '../../src/repo/store.js';
+import { ROOT } from '../support/checks.js';
+import { tmux, waitFor } from '../support/terminal.js';
+
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+
+function question(name: string, given = {}): Question {
+  const q = questionsFor(given).find((x) => x.name === name);
+  assert.ok(q, `a question ${name}`);
+  return q;
+}
+const values = (q: Question, answers: Record<string, unknown>) => (q.choices?.(answers) ?? []).map((c) => c.value);
+
+function stored(dir: string): Record<string, unknown> {
+  return (JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8')) as Record<string, { answers: Record<string, unknown> }>)[STORE_KEY]?.answers ?? {};
+}
+
+describe('choices follow the answers before them', () => {
+  it('staging offers s3 only after the travis-appveyor layout', () => {
+    const staging = question('staging');
+    assert.deepEqual(values(staging, { ci: 'github-actions' }), ['github-release', 'anaconda', 'none']);
+    assert.deepEqual(values(staging, { ci: 'travis-appveyor' }), ['github-release', 'anaconda', 's3', 'none']);
+  });
+
+  it('publish offers what the layout can do', () => {
+    const publish = question('publish');
+    assert.deepEqual(values(publish, { ci: 'github-actions' }), ['trusted', 'none']);
+    assert.deepEqual(values(publish, { ci: 'travis-appveyor' }), ['twine', 'none']);
+  });
+
+  it('a flag given first narrows the layouts offered (--publish twine: only travis-appveyor)', () => {
+    assert.deepEqual(values(question('ci', { publish: 'twine' }), {}), ['travis-appveyor']);
+    assert.deepEqual(problemsBeforeQuestions({ publish: 'twine' }), [], 'the CI question can still make it valid');
+  });
+
+  it('a combination is refused at the question that makes it, with the flag named', () => {
+    const platforms = question('platforms');
+    assert.match(String(platforms.validate?.(['macos-arm64'], { ci: 'travis-appveyor', engine: 'multibuild' })), /^--platforms cannot build macos-arm64 on travis-appveyor/);
+    assert.equal(platforms.validate?.(['linux-x86_64'], { ci: 'travis-appveyor', engine: 'multibuild' }), true);
+  });
+
+  const refusedFirst: Array<[Record<string, string>, string, RegExp]> = [
+    [{ ci: 'github-actions', publish: 'twine' }, 'publish', /^twine is for --ci travis-appveyor/],
+    [{ ci: 'github-actions', staging: 's3' }, 'staging', /^s3 is for --ci travis-appveyor/],
+    [{ ci: 'travis-appveyor', engine: 'multibuild', platforms: 'macos-arm64' }, 'platforms', /cannot build macos-arm64/],
+    [{ python: '2.7' }, 'python', /does not accept "2\.7"/],
+    [{ testCommand: 'pytest "unclosed' }, 'test-command', /not a valid bash command list/],
+  ];
+  for (const [given, flag, message] of refusedFirst) {
+    it(`refused before any question: ${JSON.stringify(given)}`, () => {
+      const problems = problemsBeforeQuestions(given);
+      assert.equal(problems.length, 1, JSON.stringify(problems));
+      assert.equal(problems[0]?.flag, flag);
+      assert.match(problems[0]?.message ?? '', message);
+    });
+  }
+});
+
+describe('how hints spell the commands (invocation)', () => {
+  const bin = '/opt/tool/bin';
+  const cases: Array<[string, NodeJS.ProcessEnv, string, string, string]> = [
+    ['npm init', { npm_command: 'init', PATH: '/usr/bin' }, '/home/u/.npm/_npx/1/node_modules/.bin/create-wheels-repo', 'npx -p create-wheels-repo wheels-repo', 'npm init wheels-repo --'],
+    ['npx', { npm_command: 'exec', PATH: '/usr/bin' }, '/home/u/.npm/_npx/1/node_modules/.bin/create-wheels-repo', 'npx -p create-wheels-repo wheels-repo', 'npx create-wheels-repo'],
+    ['a global install on PATH', { PATH: `/usr/bin:${bin}` }, `${bin}/create-wheels-repo`, 'wheels-repo', 'create-wheels-repo'],
+    ['a local install off PATH', { PATH: '/usr/bin' }, '/p/my dir/node_modules/.bin/create-wheels-repo', "'/p/my dir/node_modules/.bin/wheels-repo'", "'/p/my dir/node_modules/.bin/create-wheels-repo'"],
+  ];
+  for (const [name, env, script, wheelsRepo, create] of cases) {
+    it(name, () => assert.deepEqual(invocation(env, script), { wheelsRepo, create }));
+  }
+  it('a checkout: node and the built file', () => {
+    const run = invocation({ PATH: '/usr/bin' }, CREATE);
+    assert.equal(run.wheelsRepo, `node ${WHEELS_REPO}`);
+    assert.equal(run.create, `node ${CREATE}`);
+  });
+});
+
+/** Runs `args` of the bin in a tmux pane in `cwd`; the pane ends with EXIT=<status>. */
+function inTerminal(cwd: string, args: string): string {
+  const socket = `cwr-i-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const env = `HOME=${cwd} GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=T GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=T GIT_COMMITTER_EMAIL=t@example.com`;
+  const command = `cd ${cwd} && env -u npm_command -u npm_lifecycle_event -u npm_execpath ${env} ${process.execPath} ${CREATE} ${args}; echo "EXIT=$?"; sleep 30`;
+  assert.equal(tmux(socket, 'new-session', '-d', '-s', 'main', '-x', '200', '-y', '50', command).status, 0);
+  return socket;
+}
+
+/**
+ * Presses Enter (every default) at each open question until `pattern` is on the screen. A key is sent
+ * only when the screen shows a new open question, so no Enter is left in the buffer to answer the
+ * question the test is waiting for.
+ */
+async function enterUntil(socket: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  let answered = '';
+  while (Date.now() < end) {
+    const screen = tmux(socket, 'capture-pane', '-p', '-J', '-S', '-200', '-t', 'main').stdout;
+    if (pattern.test(screen)) return screen;
+    if (/EXIT=\d+/.test(screen)) break;
+    const last = screen.trimEnd().split('\n').at(-1) ?? '';
+    if (screen !== answered && (/^\? /.test(last) || /navigate|select/.test(last))) {
+      tmux(socket, 'send-keys', '-t', 'main', 'Enter');
+      answered = screen;
+    }
+    await sleep(150);
+  }
+  return waitFor(socket, pattern, 1000);
+}
+
+const FLAGS = '--name tty-pkg --repo-url https://github.com/me/tty-pkg';
+
+describe('the interactive fixes in a terminal (tmux)', () => {
+  it('the staging question does not offer s3 on GitHub Actions', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-i-'));
+    const socket = inTerminal(cwd, `${FLAGS} --ci github-actions --no-git`);
+    try {
+      const screen = await enterUntil(socket, /Staging area for built wheels/);
+      // every choice is listed while the question is open; s3 must not be one of them
+      const after = screen.slice(screen.lastIndexOf('Staging area for built wheels'));
+      assert.match(after, /github-release/);
+      assert.match(after, /anaconda/);
+      assert.doesNotMatch(after, /\bs3\b/);
+    } finally {
+      tmux(socket, 'kill-server');
+    }
+  });
+
+  it('--ci github-actions --publish twine is refused before the first question', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-i-'));
+    const socket = inTerminal(cwd, '--ci github-actions --publish twine --no-git');
+    try {
+      const screen = await waitFor(socket, /EXIT=\d+/);
+      assert.match(screen, /--publish twine is for --ci travis-appveyor/);
+      assert.match(screen, /EXIT=1/);
+      assert.doesNotMatch(screen, /PyPI name of the project/, 'no question was asked');
+    } finally {
+      tmux(socket, 'kill-server');
+    }
+  });
+
+  it('Ctrl-C at the first question: nothing was written, exit 130', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-i-'));
+    const socket = inTerminal(cwd, '--no-git');
+    try {
+      await waitFor(socket, /PyPI name of the project/);
+      tmux(socket, 'send-keys', '-t', 'main', 'C-c');
+      const screen = await waitFor(socket, /EXIT=\d+/);
+      assert.match(screen, /Cancelled; nothing was written\./);
+      assert.match(screen, /EXIT=130/);
+      assert.ok(!existsSync(join(cwd, 'tty-pkg-wheels')));
+    } finally {
+      tmux(socket, 'kill-server');
+    }
+  });
+
+  it('Ctrl-C at "Create ... on GitHub now?": the repository is written and committed, and says what is left', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-i-'));
+    const socket = inTerminal(cwd, `${FLAGS} --engine cibuildwheel --ci github-actions`);
+    try {
+      await enterUntil(socket, /^\? Create me\/tty-pkg-wheels on GitHub now/m);
+      tmux(socket, 'send-keys', '-t', 'main', 'C-c');
+      const screen = await waitFor(socket, /EXIT=\d+/);
+      assert.match(screen, /EXIT=130/);
+      assert.match(screen, /Cancelled; the repository tty-pkg-wheels is written and committed, nothing was sent to GitHub; `cd tty-pkg-wheels && node \S+wheels-repo\.js remote` sets up the GitHub side later\./);
+      assert.doesNotMatch(screen, /nothing was written/);
+      const log = spawnSync('git', ['-C', join(cwd, 'tty-pkg-wheels'), 'log', '--oneline'], { encoding: 'utf8' });
+      assert.equal(log.status, 0, log.stderr);
+      assert.equal(log.stdout.trim().split('\n').length, 1, 'one commit');
+      assert.equal(stored(join(cwd, 'tty-pkg-wheels')).name, 'tty-pkg');
+    } finally {
+      tmux(socket, 'kill-server');
+    }
+  });
+});
+
+describe('answer flags on a rerun inside a generated repository', () => {
+  it('are applied as `upgrade --set` would apply them, and the line says so', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-rerun-'));
+    const env = { ...process.env, NO_COLOR: '1' };
+    const made = spawnSync(process.execPath, [CREATE, '--yes', '--no-git', ...FLAGS.split(' '), '--python', '3.12'], { cwd, env, encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    const dir = join(cwd, 'tty-pkg-wheels');
+    assert.deepEqual(stored(dir).python, ['3.12']);
+    const again = spawnSync(process.execPath, [CREATE, '--yes', '--python', '3.12,3.13'], { cwd: dir, env, encoding: 'utf8' });
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /upgrading it\.\nChanging the answers as `node \S+wheels-repo\.js upgrade --set python=3\.12,3\.13` does:/);
+    assert.doesNotMatch(again.stdout, /Up to date/);
+    assert.deepEqual(stored(dir).python, ['3.12', '3.13']);
+    const same = spawnSync(process.execPath, [CREATE, '--yes'], { cwd: dir, env, encoding: 'utf8' });
+    assert.equal(same.status, 0, same.stderr);
+    assert.match(same.stdout, /Up to date/, 'with no answer flag a rerun changes nothing');
+  });
+});
