@@ -13,6 +13,7 @@ import { applyUpgrade, commitUpgrade, dirtyFiles, isUpToDate, planRepoUpgrade } 
 import { STORE_FILE } from '../repo/store.js';
 import { WheelsRepo } from '../repo/wheels-repo.js';
 import { parseStrict } from './args.js';
+import { shellWord } from '../core/quote.js';
 
 export const UPGRADE_HELP = `Usage: wheels-repo upgrade [--dir PATH] [--set KEY=VALUE]... [--dry-run] [--allow-dirty] [--commit] [--yes]
 
@@ -24,8 +25,10 @@ you edited are merged three-way (git merge-file), conflicts get standard markers
   --set KEY=VALUE    change an answer, with the generator's flag names,
                      e.g. --set python=3.12,3.13,3.14 (repeatable)
   --dry-run          print each file's fate and the diff, write nothing
+                     (exit 1 when a file would conflict)
   --allow-dirty      run even with uncommitted changes to generated files
-  --commit           commit the result when there is no conflict
+  --commit           commit the result when there is no conflict (the
+                     message names the answers --set changed)
   -y, --yes          never prompt: new answers get their defaults
   -h, --help         show this help
 `;
@@ -110,23 +113,40 @@ export async function upgrade(args: UpgradeArgs, io: UpgradeIO): Promise<number>
 
   report(plan.fates, io);
   for (const l of plan.links) io.out(`  ${l.path} (submodule): ${l.note}\n`);
+  const conflicts = plan.fates.filter((f) => f.fate === 'conflict');
   if (args.dryRun) {
     for (const f of plan.changes) io.out(unifiedDiff(f.path, f.before, f.after));
     io.out(`Dry run: ${plan.changes.length} file${plan.changes.length === 1 ? '' : 's'} would change${plan.rcChanges ? `, and ${STORE_FILE}` : ''}; nothing written.\n`);
-    return 0;
+    if (conflicts.length === 0) return 0;
+    // the upgrade itself would stop at these: the dry run says so in its exit status too
+    io.out(`${conflicts.length} file${conflicts.length === 1 ? ' would conflict' : 's would conflict'}: ${conflicts.map((f) => f.path).join(', ')}; the upgrade would leave conflict markers there to resolve.\n`);
+    return 1;
   }
   const written = applyUpgrade(plan);
-  const conflicts = plan.fates.filter((f) => f.fate === 'conflict');
   if (conflicts.length > 0) {
     io.out(`\n${conflicts.length} file${conflicts.length === 1 ? ' has' : 's have'} conflicts, marked with <<<<<<< / >>>>>>>:\n${conflicts.map((f) => `  ${f.path}`).join('\n')}\nResolve them, then commit.\n`);
     return 1;
   }
   io.out(`Upgraded to create-wheels-repo ${version}.\n`);
   if (args.commit) {
-    const sha = commitUpgrade(plan, written, `Upgrade to create-wheels-repo ${version}`);
+    const sha = commitUpgrade(plan, written, commitMessage(changedAnswers(stored.store.answers, repo.answers, args.set), version));
     io.out(`Committed ${sha.slice(0, 12)}.\n`);
   }
   return 0;
+}
+
+/** The --set answers that differ from the stored ones, as `flag=value` (what a reader of the log needs). */
+export function changedAnswers(before: object, after: object, set: RawAnswers): string[] {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  const text = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v ?? ''));
+  return OPTIONS.filter((o) => set[o.key] !== undefined && text(b[o.key]) !== text(a[o.key])).map((o) => `${o.flag}=${text(a[o.key])}`);
+}
+
+/** The upgrade commit's message: what changed first, the tool's version second. */
+export function commitMessage(changed: readonly string[], version: string): string {
+  if (changed.length === 0) return `Upgrade to create-wheels-repo ${version}`;
+  return `Change answers: ${changed.join(' ')}\n\nwheels-repo upgrade ${changed.map((c) => `--set ${shellWord(c)}`).join(' ')}, rendered by create-wheels-repo ${version}.`;
 }
 
 function report(fates: readonly FileFate[], io: Pick<CommandIO, 'out'>): void {

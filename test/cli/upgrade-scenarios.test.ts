@@ -402,6 +402,8 @@ describe('upgrade: when it writes', () => {
     commitAll(dir, 'mine');
     const before = snapshot(dir);
     const r = upgrade(dir, ['--dry-run'], changedTemplates({ 'common/config.sh.ejs': configTestLine }));
+    assert.equal(r.status, 1, 'a dry run that predicts a conflict exits 1, as the upgrade would');
+    assert.match(r.stdout, /^1 file would conflict: config\.sh; /m);
     assert.deepEqual(fates(r.stdout), ['  config.sh: CONFLICT (1)']);
     assert.ok(r.stdout.includes('+<<<<<<< config.sh (yours)\n     pytest --pyargs cymem -x\n+=======\n+    pytest --pyargs cymem -p no:cacheprovider\n+>>>>>>> config.sh (new template)\n'), r.stdout);
     assert.deepEqual(snapshot(dir), before);
@@ -428,6 +430,16 @@ describe('upgrade: when it writes', () => {
     assert.deepEqual(status(dir), ['A  NOTES.md'], 'only the user\'s own staged file is left');
     assert.equal(git(dir, 'show', 'HEAD:config.sh'), readText(dir, 'config.sh'));
     assert.ok(readText(dir, 'config.sh').includes(USER_HEADER_LINE) && readText(dir, 'config.sh').includes(RUN_TESTS_COMMENT));
+  });
+
+  it('n. --commit --set names the changed answers in the commit message', () => {
+    const dir = generatedRepo();
+    const r = upgrade(dir, ['--commit', '--set', 'python=3.12,3.13', '--set', 'staging=github-release']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    // staging was github-release already: only what changed is named
+    assert.equal(git(dir, 'log', '-1', '--format=%s').trim(), 'Change answers: python=3.12,3.13');
+    assert.equal(git(dir, 'log', '-1', '--format=%b').trim(), `wheels-repo upgrade --set python=3.12,3.13, rendered by create-wheels-repo ${VERSION}.`);
+    assert.deepEqual(status(dir), []);
   });
 
   it('n. --commit with a conflict commits nothing', () => {
