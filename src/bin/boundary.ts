@@ -5,7 +5,8 @@ import { isUserError } from '../core/errors.js';
 import { osError } from '../core/os-errors.js';
 import { isCancelled, isPromptCancel } from '../io/prompt.js';
 
-export async function boundary(main: () => Promise<number>): Promise<void> {
+/** `spell` rewrites what is printed (the wheels-repo bin spells commands as it was started). */
+export async function boundary(main: () => Promise<number>, spell: (text: string) => string = (t) => t): Promise<void> {
   // `wheels-repo ... | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -16,7 +17,7 @@ export async function boundary(main: () => Promise<number>): Promise<void> {
   } catch (e) {
     if (isCancelled(e)) {
       // the command said what exists now (create-wheels-repo: nothing, or the repository it wrote)
-      process.stderr.write(`${e.message}\n`);
+      process.stderr.write(spell(`${e.message}\n`));
       process.exitCode = 130;
     } else if (isPromptCancel(e)) {
       // Ctrl-C at a prompt of a command that did not say what exists: only the command knows whether
@@ -25,7 +26,7 @@ export async function boundary(main: () => Promise<number>): Promise<void> {
       process.exitCode = 130;
     } else if (isUserError(e) || osError(e)) {
       const u = isUserError(e) ? e : osError(e);
-      process.stderr.write(`error: ${u?.message}\n${u?.hint ? `hint: ${u.hint}\n` : ''}`);
+      process.stderr.write(spell(`error: ${u?.message}\n${u?.hint ? `hint: ${u.hint}\n` : ''}`));
       process.exitCode = u?.exitCode ?? 1;
     } else {
       process.stderr.write(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -92,8 +92,7 @@ describe('create-wheels-repo', () => {
     const r = create(['--yes', ...BASE, '--colour', 'red']);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /Unknown option '--colour'/);
-    // spelled the way this run was started (here the built file: src/cli/invocation.ts)
-    assert.match(r.stderr, /`node \S+\/create-wheels-repo\.js --help`/);
+    assert.match(r.stderr, /create-wheels-repo --help/);
   });
 
   it('refuses a non-empty directory that it did not generate, touching nothing', () => {

@@ -6,13 +6,13 @@
 //  - answer flags given to a rerun inside a generated repository are applied as `upgrade --set`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { problemsBeforeQuestions, questionsFor, type Question } from '../../src/answers/questions.js';
-import { invocation } from '../../src/cli/invocation.js';
+import { invocation, respell } from '../../src/cli/invocation.js';
 import { STORE_KEY } from '../../src/repo/store.js';
 import { ROOT } from '../support/checks.js';
 import { tmux, waitFor } from '../support/terminal.js';
@@ -83,10 +83,41 @@ describe('how hints spell the commands (invocation)', () => {
   for (const [name, env, script, wheelsRepo, create] of cases) {
     it(name, () => assert.deepEqual(invocation(env, script), { wheelsRepo, create }));
   }
-  it('a checkout: node and the built file', () => {
-    const run = invocation({ PATH: '/usr/bin' }, CREATE);
-    assert.equal(run.wheelsRepo, `node ${WHEELS_REPO}`);
-    assert.equal(run.create, `node ${CREATE}`);
+  it('respell: day-2 commands in printed text follow the invocation, nothing else changes', () => {
+    const npx = { wheelsRepo: 'npx -p create-wheels-repo wheels-repo', create: 'npx create-wheels-repo' };
+    const cases: Array<[string, string]> = [
+      ['Run `wheels-repo bump --help`.', 'Run `npx -p create-wheels-repo wheels-repo bump --help`.'],
+      ['fix: wheels-repo upgrade --set owner=me', 'fix: npx -p create-wheels-repo wheels-repo upgrade --set owner=me'],
+      ['(wheels-repo bump v1 --commit --push && git tag v1)', '(npx -p create-wheels-repo wheels-repo bump v1 --commit --push && git tag v1)'],
+      ['wheels-repo 0.1.0', 'wheels-repo 0.1.0'],
+      ['create-wheels-repo --help', 'create-wheels-repo --help'],
+      ['cymem-wheels-repo bump', 'cymem-wheels-repo bump'],
+      ['`npx -p create-wheels-repo wheels-repo remote`', '`npx -p create-wheels-repo wheels-repo remote`'],
+      ['dist/src/bin/wheels-repo.js', 'dist/src/bin/wheels-repo.js'],
+    ];
+    for (const [text, expected] of cases) assert.equal(respell(text, npx), expected, text);
+    assert.equal(respell('Run `wheels-repo bump --help`.', { wheelsRepo: 'wheels-repo', create: 'create-wheels-repo' }), 'Run `wheels-repo bump --help`.');
+  });
+
+  it('the wheels-repo bin prints its hints the way it was started', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-spell-'));
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+    const fromCheckout = spawnSync(process.execPath, [WHEELS_REPO, 'bump'], { cwd, env: clean, encoding: 'utf8' });
+    assert.equal(fromCheckout.status, 2, fromCheckout.stderr);
+    assert.ok(fromCheckout.stderr.includes('Run `wheels-repo bump --help`.'), fromCheckout.stderr);
+    // an installed bin whose directory is not on the PATH (./node_modules/.bin): its path
+    const bin = join(mkdtempSync(join(tmpdir(), 'cwr-bin dir-')), 'wheels-repo');
+    symlinkSync(WHEELS_REPO, bin);
+    const offPath = spawnSync(process.execPath, [bin, 'bump'], { cwd, env: { ...clean, PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+    assert.ok(offPath.stderr.includes(`Run \`'${bin}' bump --help\`.`), offPath.stderr);
+    const viaNpx = spawnSync(process.execPath, [WHEELS_REPO, 'bump'], { cwd, env: { ...clean, npm_command: 'exec' }, encoding: 'utf8' });
+    assert.ok(viaNpx.stderr.includes('Run `npx -p create-wheels-repo wheels-repo bump --help`.'), viaNpx.stderr);
+  });
+
+  it('a checkout, or an npm script: the plain names (the README\'s first command installs them)', () => {
+    const plain = { wheelsRepo: 'wheels-repo', create: 'create-wheels-repo' };
+    assert.deepEqual(invocation({ PATH: '/usr/bin' }, CREATE), plain);
+    assert.deepEqual(invocation({ PATH: '/usr/bin', npm_command: 'run-script', npm_lifecycle_event: 'test' }, CREATE), plain);
   });
 });
 
@@ -175,7 +206,7 @@ describe('the interactive fixes in a terminal (tmux)', () => {
       tmux(socket, 'send-keys', '-t', 'main', 'C-c');
       const screen = await waitFor(socket, /EXIT=\d+/);
       assert.match(screen, /EXIT=130/);
-      assert.match(screen, /Cancelled; the repository tty-pkg-wheels is written and committed, nothing was sent to GitHub; `cd tty-pkg-wheels && node \S+wheels-repo\.js remote` sets up the GitHub side later\./);
+      assert.match(screen, /Cancelled; the repository tty-pkg-wheels is written and committed, nothing was sent to GitHub; `cd tty-pkg-wheels && wheels-repo remote` sets up the GitHub side later\./);
       assert.doesNotMatch(screen, /nothing was written/);
       const log = spawnSync('git', ['-C', join(cwd, 'tty-pkg-wheels'), 'log', '--oneline'], { encoding: 'utf8' });
       assert.equal(log.status, 0, log.stderr);
@@ -197,7 +228,7 @@ describe('answer flags on a rerun inside a generated repository', () => {
     assert.deepEqual(stored(dir).python, ['3.12']);
     const again = spawnSync(process.execPath, [CREATE, '--yes', '--python', '3.12,3.13'], { cwd: dir, env, encoding: 'utf8' });
     assert.equal(again.status, 0, again.stderr);
-    assert.match(again.stdout, /upgrading it\.\nChanging the answers as `node \S+wheels-repo\.js upgrade --set python=3\.12,3\.13` does:/);
+    assert.match(again.stdout, /upgrading it\.\nChanging the answers as `wheels-repo upgrade --set python=3\.12,3\.13` does:/);
     assert.doesNotMatch(again.stdout, /Up to date/);
     assert.deepEqual(stored(dir).python, ['3.12', '3.13']);
     const same = spawnSync(process.execPath, [CREATE, '--yes'], { cwd: dir, env, encoding: 'utf8' });
