@@ -236,3 +236,45 @@ describe('answer flags on a rerun inside a generated repository', () => {
     assert.match(same.stdout, /Up to date/, 'with no answer flag a rerun changes nothing');
   });
 });
+
+describe('colour: only prompts in a terminal, and NO_COLOR / FORCE_COLOR=0 turn it off', () => {
+  /** The first question's line as the terminal shows it, escapes included (capture-pane -e). */
+  async function firstQuestion(envSetting: string): Promise<string> {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-colour-'));
+    const socket = `cwr-c-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+    const command = `cd ${cwd} && env ${envSetting} TERM=xterm-256color ${process.execPath} ${CREATE} --no-git; sleep 30`;
+    assert.equal(tmux(socket, 'new-session', '-d', '-s', 'main', '-x', '150', '-y', '30', command).status, 0);
+    try {
+      await waitFor(socket, /PyPI name of the project/);
+      return tmux(socket, 'capture-pane', '-e', '-p', '-t', 'main').stdout.split('\n').find((l) => l.includes('PyPI name')) ?? '';
+    } finally {
+      tmux(socket, 'kill-server');
+    }
+  }
+  const SGR_COLOUR = /\x1b\[(3\d|9\d|1)m/; // eslint-disable-line no-control-regex
+
+  it('a prompt is coloured by default, and plain with NO_COLOR=1 or FORCE_COLOR=0', async () => {
+    assert.match(await firstQuestion('-u NO_COLOR -u FORCE_COLOR'), SGR_COLOUR, 'the check can see colour');
+    assert.doesNotMatch(await firstQuestion('-u FORCE_COLOR NO_COLOR=1'), SGR_COLOUR);
+    assert.doesNotMatch(await firstQuestion('-u NO_COLOR FORCE_COLOR=0'), SGR_COLOUR);
+  });
+
+  it('nothing written to a pipe carries an escape, even with FORCE_COLOR=1 (no Yeoman banner either)', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cwr-colour-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '1', TERM: 'xterm-256color' };
+    delete env.NO_COLOR;
+    const runs = [
+      spawnSync(process.execPath, [CREATE, '--yes', '--no-git', ...FLAGS.split(' ')], { cwd, env, encoding: 'utf8' }),
+      spawnSync(process.execPath, [CREATE, '--yes', '--name', 'bad name', '--repo-url', 'x'], { cwd, env, encoding: 'utf8' }),
+      // an OS error while the generator runs: where Yeoman used to print its own coloured line
+      spawnSync(process.execPath, [CREATE, '--yes', '--no-git', ...FLAGS.split(' '), 'a'.repeat(300)], { cwd, env, encoding: 'utf8' }),
+      spawnSync(process.execPath, [WHEELS_REPO, 'doctor', '--offline'], { cwd: join(cwd, 'tty-pkg-wheels'), env, encoding: 'utf8' }),
+      spawnSync(process.execPath, [WHEELS_REPO, 'bump', 'v9', '--dry-run'], { cwd: join(cwd, 'tty-pkg-wheels'), env, encoding: 'utf8' }),
+    ];
+    assert.deepEqual(runs.map((r) => r.status), [0, 1, 1, 0, 0], runs.map((r) => r.stderr).join('\n'));
+    for (const r of runs) {
+      assert.ok(!`${r.stdout}${r.stderr}`.includes('\x1b'), `an escape in ${JSON.stringify(r.stdout + r.stderr).slice(0, 400)}`);
+      assert.doesNotMatch(r.stderr, /An error occured|✖/);
+    }
+  });
+});
