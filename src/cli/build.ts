@@ -11,24 +11,27 @@ import { collectRelease } from './collect.js';
 import {
   afterStart, downloadCommand, keepFiles, nextStepFor, openSession, parseSessionArgs, reportEnd, runArtifacts, waitFor, WORKFLOW, type Session, type SessionArgs,
 } from './build-session.js';
+import { wrapHelp } from './help-wrap.js';
 
 export const BUILD_HELP = `Usage: wheels-repo build [REF] [--dir PATH] [--out DIR] [--no-wait] [--partial] [--dry-run] [--owner OWNER] [--appveyor-account NAME]
 
 Builds the wheels of REF (default: BUILD_COMMIT) on every platform: starts the
 workflow with REF as its input (nothing is pushed; on Travis CI + AppVeyor, a
 build request of main with BUILD_COMMIT and BUILD_ID, the wheels collected from
-the staging release of that name), prints the log of each job as it finishes, and when every job passed downloads the wheels and the sdist,
-verifies them (zip, METADATA, RECORD hashes, one version, every platform ×
-Python of the layout) and writes them with SHA256SUMS into <build-id>/.
+the staging release of that name), prints the log of each job as it finishes,
+and when every job passed downloads the wheels and the sdist, verifies them
+(zip, METADATA, RECORD hashes, one version, every platform × Python of the
+layout) and writes them with SHA256SUMS into <build-id>/.
 
 The build id is <name>-<ref>-wheels (a character of the ref other than a letter,
 a digit or "._-" becomes "-"), then -2, -3, ... for a ref built before.
 
   --out DIR       where the files go (default: ./<build-id>)
-  --no-wait       start the build and stop; \`wheels-repo download <build-id>\` later
+  --no-wait       start the build and stop (\`wheels-repo download <build-id>\`
+                  fetches it later)
   --partial       when the build fails, keep what it produced in <out>-partial/
-  --dry-run       print the build id and the requests that would start the build;
-                  start nothing, write nothing
+  --dry-run       print the build id and the requests that would start the
+                  build; start nothing, write nothing
   --owner OWNER   the stored owner, when the origin remote points elsewhere
   --appveyor-account NAME
                   Travis CI + AppVeyor: the AppVeyor account of the project
@@ -63,7 +66,7 @@ function refuse(repo: WheelsRepo, args: SessionArgs): void {
 
 export async function runBuild(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = parseSessionArgs(argv, io.cwd, 'build');
-  if (args.help) return io.out(BUILD_HELP), 0;
+  if (args.help) return io.out(wrapHelp(BUILD_HELP)), 0;
   if (args.positional !== undefined && checkRef(args.positional)) throw usageError(`REF ${checkRef(args.positional)}; got ${JSON.stringify(args.positional)}.`, 'Nothing was started.');
   const s = await openSession(args, io, (repo) => refuse(repo, args));
   const ref = args.positional ?? s.repo.answers.buildCommit;

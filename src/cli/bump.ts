@@ -10,13 +10,14 @@ import { directoryExists } from '../io/target.js';
 import { openForBump, planRepoBump, projectName, writeBump } from '../repo/bump.js';
 import { STORE_FILE } from '../repo/store.js';
 import { parseStrict } from './args.js';
+import { wrapHelp } from './help-wrap.js';
 
 export const BUMP_HELP = `Usage: wheels-repo bump REF [--dir PATH] [--dry-run] [--check] [--all] [--commit] [--push] [--resolve]
 
 Sets BUILD_COMMIT to REF in every CI file of a wheels repository (.travis.yml,
-appveyor.yml, azure-pipelines.yml, azure/*.yml, .github/workflows/*.yml), editing
-only the value, and the stored answer in ${STORE_FILE}. Disabled copies (*.back)
-are skipped.
+appveyor.yml, azure-pipelines.yml, azure/*.yml, .github/workflows/*.yml),
+editing only the value, and the stored answer in ${STORE_FILE}. Disabled copies
+(*.back) are skipped.
 
 The main pin is a file's global one (a workflow's env, Travis env.global,
 AppVeyor environment.global, Azure's top-level variables). A pin that differs
@@ -80,7 +81,7 @@ function parseBumpArgs(argv: readonly string[], cwd: string): BumpArgs | 'help' 
 
 export async function runBump(argv: readonly string[], io: BumpIO): Promise<number> {
   const args = parseBumpArgs(argv, io.cwd);
-  if (args === 'help') return io.out(BUMP_HELP), 0;
+  if (args === 'help') return io.out(wrapHelp(BUMP_HELP)), 0;
   if (!directoryExists(args.dir)) throw new UserError(`${shellWord(args.dir)} does not exist.`, 'Pass the wheels repository with --dir PATH.');
   const target = openForBump(args.dir, args.dirArg);
   const ci = target.ci;

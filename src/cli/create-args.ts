@@ -91,18 +91,23 @@ ${rows.join('\n')}
 
 Options:
   -y, --yes                   never prompt; use defaults for what is not given
-  --no-git                    skip git init, the multibuild submodule and the first commit
-  --dry-run                   print the files that would be written, write nothing
-  --github / --no-github      after writing, set up GitHub: create the repository,
-                              push, secrets, environment (asked; --yes means no);
+  --no-git                    skip git init, the multibuild submodule and the
+                              first commit
+  --dry-run                   print the files that would be written, write
+                              nothing
+  --github / --no-github      after writing, set up GitHub: create the
+                              repository, push, secrets, environment (asked;
+                              --yes means no);
                               the same as \`wheels-repo remote\` later
   --private                   with --github: create the repository private
-  --appveyor                  with --github (travis-appveyor): add the AppVeyor project
+  --appveyor                  with --github (travis-appveyor): add the AppVeyor
+                              project
   --appveyor-account NAME     AppVeyor account, for user-level (v2) API keys
   -h, --help                  show this help
   -v, --version               print the version
 
 Example:
-  npm init wheels-repo -- --yes --name cymem --repo-url https://github.com/explosion/cymem
+  npm init wheels-repo -- --yes --name cymem \\
+    --repo-url https://github.com/explosion/cymem
 `;
 }

@@ -18,6 +18,7 @@ import { inspectTarget } from '../repo/target.js';
 import { createHelp, parseCreateArgs } from './create-args.js';
 import { shellPath, shellWord } from '../core/quote.js';
 import { inDir, invocation, type Invocation } from './invocation.js';
+import { wrapHelp } from './help-wrap.js';
 import { appveyorRefusal } from './remote-args.js';
 
 export type CreateIO = Pick<CommandIO, 'cwd' | 'out' | 'terminal' | 'adapter'> & { env?: NodeJS.ProcessEnv; invocation?: Invocation };
@@ -61,7 +62,7 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
   const run = io.invocation ?? invocation(env);
   const args = parseCreateArgs(argv, run);
   const version = packageVersion();
-  if (args.help) return io.out(createHelp(version)), 0;
+  if (args.help) return io.out(wrapHelp(createHelp(version))), 0;
   if (args.version) return io.out(`${version}\n`), 0;
 
   const interactive = !args.yes && io.terminal === true;

@@ -6,13 +6,14 @@ import type { CommandIO } from '../io/command-io.js';
 import { fileChecks } from '../repo/doctor-files.js';
 import { SECTIONS, type Check } from '../repo/doctor-types.js';
 import { parseStrict } from './args.js';
+import { wrapHelp } from './help-wrap.js';
 
 export const DOCTOR_HELP = `Usage: wheels-repo doctor [--dir PATH] [--offline] [--json]
 
 Checks that a wheels repository will build and publish, and prints the command
 that fixes each problem:
-  files   the stored answers, every CI file (YAML and its JSON Schema), config.sh,
-          the BUILD_COMMIT pins, the multibuild submodule, action pins, the
+  files   the stored answers, every CI file (YAML and its JSON Schema),
+          config.sh, the BUILD_COMMIT pins, the multibuild submodule, action pins, the
           generated files (missing ones fail; edited ones are only listed),
           the secure values in .travis.yml / appveyor.yml (encrypted, not
           placeholders)
@@ -24,7 +25,8 @@ The report groups them under Files, GitHub, CI services and PyPI.
 
   --offline      only the file checks
   --json         the report as JSON (schemas/doctor-report.schema.json)
-Exit 1 when a check fails. Token: GITHUB_TOKEN or GH_TOKEN, else \`gh auth token\`.
+Exit 1 when a check fails.
+Token: GITHUB_TOKEN or GH_TOKEN, else \`gh auth token\`.
 `;
 
 const MARK: Record<Check['status'], string> = { pass: 'ok  ', fail: 'FAIL', warn: 'warn', info: 'info', skip: 'skip' };
@@ -32,7 +34,7 @@ const MARK: Record<Check['status'], string> = { pass: 'ok  ', fail: 'FAIL', warn
 export async function runDoctor(argv: readonly string[], io: CommandIO): Promise<number> {
   const parsed = parseStrict({ args: [...argv], options: { dir: { type: 'string' }, offline: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }, 'Run `wheels-repo doctor --help`.');
   const v = parsed.values;
-  if (v.help) return io.out(DOCTOR_HELP), 0;
+  if (v.help) return io.out(wrapHelp(DOCTOR_HELP)), 0;
   const dir = resolve(io.cwd, v.dir ?? '.');
   const { checks, repo } = await fileChecks(dir);
   let remote = 'skipped: --offline';

@@ -9,12 +9,14 @@ import type { CommandIO } from '../io/command-io.js';
 import type { WheelsRepo } from '../repo/wheels-repo.js';
 import { collectRelease } from './collect.js';
 import { downloadCommand, keepFiles, nextStepFor, openRepo, openSession, parseSessionArgs, reportEnd, runArtifacts, waitFor, WORKFLOW } from './build-session.js';
+import { wrapHelp } from './help-wrap.js';
 
 export const DOWNLOAD_HELP = `Usage: wheels-repo download BUILD [--dir PATH] [--out DIR] [--partial] [--from run|release] [--dry-run] [--owner OWNER]
 
-Downloads, verifies and writes the wheels and the sdist of BUILD (a build id such
-as cymem-v2.0.9-wheels, a run id, or a run URL) into <build-id>/, with SHA256SUMS,
-exactly as \`wheels-repo build\` does; waits first if the run is still going.
+Downloads, verifies and writes the wheels and the sdist of BUILD (a build id
+such as cymem-v2.0.9-wheels, a run id, or a run URL) into <build-id>/, with
+SHA256SUMS, exactly as \`wheels-repo build\` does; waits first if the run is
+still going.
 
   --out DIR         where the files go (default: ./<build-id>)
   --partial         take what a failed run produced, into <out>-partial/ with a
@@ -31,7 +33,7 @@ const HELP = 'Run `wheels-repo download --help`.';
 
 export async function runDownload(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = parseSessionArgs(argv, io.cwd, 'download');
-  if (args.help) return io.out(DOWNLOAD_HELP), 0;
+  if (args.help) return io.out(wrapHelp(DOWNLOAD_HELP)), 0;
   if (args.positional === undefined) throw usageError('download needs the BUILD: a build id, a run id or a run URL.', HELP);
   const target = parseBuildRef(args.positional);
   if ('error' in target) throw usageError(`${target.error}.`, HELP);

@@ -17,17 +17,20 @@ failure finishes the rest without repeating anything:
      GitHub's main is the local commit
   3. --publish trusted: creates the "pypi" environment and prints the values to
      register as a trusted publisher on PyPI
-  4. sets the GitHub secrets and variables the layout declares, from the environment
-     (WHEELS_REPO_SECRET_<NAME>, or <NAME> itself; your GITHUB_TOKEN is never
-     reused as a CI secret) or a masked prompt, never from the command line
+  4. sets the GitHub secrets and variables the layout declares, from the
+     environment (WHEELS_REPO_SECRET_<NAME>, or <NAME> itself; your GITHUB_TOKEN
+     is never reused as a CI secret) or a masked prompt, never from the command
+     line
   5. travis-appveyor: encrypts the secure values into .travis.yml and
      appveyor.yml (TRAVIS_TOKEN, APPVEYOR_TOKEN), commits and pushes them;
      --appveyor adds the AppVeyor project; AppVeyor's webhook stops firing on
      pull requests (only its events change: its config and secret are kept)
 
-  --dir PATH               the wheels repository (default: the current directory)
-  --owner OWNER            the owner stored in ${STORE_FILE}, stated: needed when the
-                           origin remote points at another repository (a fork)
+  --dir PATH               the wheels repository (default: the current
+                           directory)
+  --owner OWNER            the owner stored in ${STORE_FILE}, stated: needed
+                           when the origin remote points at another repository
+                           (a fork)
   --private                create the GitHub repository private
   --appveyor               add the repository to AppVeyor (travis-appveyor)
   --appveyor-account NAME  AppVeyor account, for user-level (v2) API keys

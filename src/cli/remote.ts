@@ -12,6 +12,7 @@ import { appveyorRefusal, parseRemoteArgs, REMOTE_HELP, type RemoteOptions } fro
 import { disableAppVeyorPullRequests, encryptSecureValues, ensureAppVeyorProject } from './remote-ci.js';
 import { ensurePypiEnvironment, ensureRepository, localHead, printTrustedPublisher, pushMain, setGitHubSecrets, setGitHubVariables } from './remote-github.js';
 import { Run, type Ctx, type Outcome } from './remote-run.js';
+import { wrapHelp } from './help-wrap.js';
 
 export { REMOTE_HELP };
 
@@ -28,7 +29,7 @@ const STEPS: Record<RemoteStep, [string, (c: Ctx) => Promise<void>]> = {
 
 export async function runRemoteCommand(argv: readonly string[], io: CommandIO): Promise<number> {
   const opts = parseRemoteArgs(argv, io.cwd);
-  if (opts === 'help') return io.out(REMOTE_HELP), 0;
+  if (opts === 'help') return io.out(wrapHelp(REMOTE_HELP)), 0;
   return setUpRemote(opts, io);
 }
 

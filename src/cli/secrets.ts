@@ -10,15 +10,16 @@ import type { CommandIO } from '../io/command-io.js';
 import { WheelsRepo } from '../repo/wheels-repo.js';
 import { promptValue, secretFromEnv, secureValueEncrypter } from './secret-values.js';
 import { parseStrict } from './args.js';
+import { wrapHelp } from './help-wrap.js';
 
 const SECRETS_SCOPE = 'access to the repository\'s secrets (classic: repo; fine-grained: Secrets write)';
 
 export const SECRETS_HELP = `Usage: wheels-repo secrets list | set NAME | sync [--dir PATH] [--owner OWNER] [--dry-run] [--appveyor-account NAME]
 
-The secrets this repository's layout needs (README.md lists them), and where each lives:
-GitHub Actions secrets are written through the GitHub API (sealed to the
-repository's key); Travis and AppVeyor secure values are encrypted with the
-services' keys and written into .travis.yml / appveyor.yml in place of the
+The secrets this repository's layout needs (README.md lists them), and where
+each lives: GitHub Actions secrets are written through the GitHub API (sealed
+to the repository's key); Travis and AppVeyor secure values are encrypted with
+the services' keys and written into .travis.yml / appveyor.yml in place of the
 placeholders.
 
   list        each secret and whether it is set (names only, never values)
@@ -26,21 +27,21 @@ placeholders.
               without echo; a value on the command line is refused
   sync        sets every secret that is not set yet, from the environment
               variable WHEELS_REPO_SECRET_<NAME> or <NAME>, or a masked prompt
-              (GITHUB_TOKEN as a CI secret only from WHEELS_REPO_SECRET_GITHUB_TOKEN:
-              your API token has more rights than CI needs)
+              (GITHUB_TOKEN as a CI secret only from
+              WHEELS_REPO_SECRET_GITHUB_TOKEN: your API token has more rights
+              than CI needs)
 
---appveyor-account NAME is needed with user-level (v2) AppVeyor API keys. --owner
-OWNER states the stored owner when the origin remote points elsewhere (a fork).
-Tokens: GITHUB_TOKEN or GH_TOKEN (else \`gh auth token\`, else asked), TRAVIS_TOKEN,
-APPVEYOR_TOKEN. API bases:
-GITHUB_API_URL, TRAVIS_API_URL, APPVEYOR_API_URL (GitHub Enterprise Server,
-AppVeyor Server).
+--appveyor-account NAME is needed with user-level (v2) AppVeyor API keys.
+--owner OWNER states the stored owner when the origin remote points elsewhere
+(a fork). Tokens: GITHUB_TOKEN or GH_TOKEN (else \`gh auth token\`, else
+asked), TRAVIS_TOKEN, APPVEYOR_TOKEN. API bases: GITHUB_API_URL,
+TRAVIS_API_URL, APPVEYOR_API_URL (GitHub Enterprise Server, AppVeyor Server).
 `;
 
 export async function runSecrets(argv: readonly string[], io: CommandIO): Promise<number> {
   const parsed = parseStrict({ args: [...argv], allowPositionals: true, options: { dir: { type: 'string' }, owner: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'appveyor-account': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, 'Run `wheels-repo secrets --help`. Values are never taken from the command line.');
   const [verb, name, ...extra] = parsed.positionals;
-  if (parsed.values.help || verb === undefined) return io.out(SECRETS_HELP), 0;
+  if (parsed.values.help || verb === undefined) return io.out(wrapHelp(SECRETS_HELP)), 0;
   const dryRun = parsed.values['dry-run'] === true;
   const model = WheelsRepo.open(resolve(io.cwd, parsed.values.dir ?? '.'), { origin: { owner: parsed.values.owner } });
   const specs = model.layout.secrets(model.answers);

@@ -14,12 +14,14 @@ import { STORE_FILE } from '../repo/store.js';
 import { WheelsRepo } from '../repo/wheels-repo.js';
 import { parseStrict } from './args.js';
 import { shellWord } from '../core/quote.js';
+import { wrapHelp } from './help-wrap.js';
 
 export const UPGRADE_HELP = `Usage: wheels-repo upgrade [--dir PATH] [--set KEY=VALUE]... [--dry-run] [--allow-dirty] [--commit] [--yes]
 
 Re-renders the templates of this version with the answers stored in ${STORE_FILE}
-and merges them into the repository: files you never edited are replaced, files
-you edited are merged three-way (git merge-file), conflicts get standard markers.
+and merges them into the repository: files you never edited are replaced,
+files you edited are merged three-way (git merge-file), conflicts get standard
+markers.
 
   --dir PATH         the wheels repository (default: the current directory)
   --set KEY=VALUE    change an answer, with the generator's flag names,
@@ -76,7 +78,7 @@ function parseUpgradeArgs(argv: readonly string[], cwd: string): UpgradeArgs | '
 
 export async function runUpgradeCommand(argv: readonly string[], io: UpgradeIO): Promise<number> {
   const args = parseUpgradeArgs(argv, io.cwd);
-  if (args === 'help') return io.out(UPGRADE_HELP), 0;
+  if (args === 'help') return io.out(wrapHelp(UPGRADE_HELP)), 0;
   return upgrade(args, io);
 }
 

@@ -8,6 +8,7 @@ import type { CommandIO } from '../io/command-io.js';
 import { STORE_FILE } from '../repo/store.js';
 import { WheelsRepo } from '../repo/wheels-repo.js';
 import { parseStrict } from './args.js';
+import { wrapHelp } from './help-wrap.js';
 
 export const WEBHOOKS_HELP = `Usage: wheels-repo webhooks [--check] [--dry-run] [--repo OWNER/NAME] [--dir PATH] [--owner OWNER]
 
@@ -15,7 +16,8 @@ Lists the repository's webhooks (AppVeyor's URL id masked) and removes the
 pull_request event from AppVeyor hooks, touching nothing else of them (their
 secret included) and no other hook.
 
-  --check      only report; exit 1 if an AppVeyor hook still fires on pull requests
+  --check      only report; exit 1 if an AppVeyor hook still fires on pull
+               requests
   --dry-run    print the PATCH requests, send none
   --repo       OWNER/NAME (default: from ${STORE_FILE}, <owner>/<name>-wheels)
   --owner      the owner stored in ${STORE_FILE}, stated: needed when the origin
@@ -38,7 +40,7 @@ function repoOf(dir: string, flag: string | undefined, owner: string | undefined
 export async function runWebhooks(argv: readonly string[], io: CommandIO): Promise<number> {
   const parsed = parseStrict({ args: [...argv], options: { check: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, repo: { type: 'string' }, dir: { type: 'string' }, owner: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, 'Run `wheels-repo webhooks --help`.');
   const v = parsed.values;
-  if (v.help) return io.out(WEBHOOKS_HELP), 0;
+  if (v.help) return io.out(wrapHelp(WEBHOOKS_HELP)), 0;
   const r = repoOf(resolve(io.cwd, v.dir ?? '.'), v.repo, v.owner);
   const { createGitHub } = await import('../api/github.js');
   const { requireGithubToken } = await import('../api/token.js');

@@ -3,16 +3,17 @@ import { usageError } from '../core/errors.js';
 import type { CommandIO } from '../io/command-io.js';
 import { packageVersion } from '../io/package-files.js';
 import { closest } from './did-you-mean.js';
+import { wrapHelp } from './help-wrap.js';
 
 export { closest };
 
 const COMMANDS: ReadonlyArray<{ name: string; summary: string; run: () => Promise<(argv: readonly string[], io: CommandIO) => Promise<number>> }> = [
   { name: 'bump', summary: 'set BUILD_COMMIT to a new ref in every CI file', run: async () => (await import('./bump.js')).runBump },
-  { name: 'remote', summary: 'create the GitHub repository, push, set secrets, fix webhooks (resumable)', run: async () => (await import('./remote.js')).runRemoteCommand },
+  { name: 'remote', summary: 'create the GitHub repository, push, set secrets (resumable)', run: async () => (await import('./remote.js')).runRemoteCommand },
   { name: 'secrets', summary: 'list, set or sync the secrets the layout needs (never printed)', run: async () => (await import('./secrets.js')).runSecrets },
   { name: 'webhooks', summary: 'stop AppVeyor building pull requests (--check only reports)', run: async () => (await import('./webhooks.js')).runWebhooks },
-  { name: 'upgrade', summary: 'merge the current templates into this repository, keeping your edits', run: async () => (await import('./upgrade.js')).runUpgradeCommand },
-  { name: 'build', summary: 'build REF on every platform, wait, and download the verified wheels', run: async () => (await import('./build.js')).runBuild },
+  { name: 'upgrade', summary: 'merge the current templates in, keeping your edits', run: async () => (await import('./upgrade.js')).runUpgradeCommand },
+  { name: 'build', summary: 'build REF on every platform, wait, download verified wheels', run: async () => (await import('./build.js')).runBuild },
   { name: 'doctor', summary: 'check that the repository will build and publish; print the fixes', run: async () => (await import('./doctor.js')).runDoctor },
   { name: 'download', summary: 'download and verify the wheels of a build (waits if it is running)', run: async () => (await import('./download.js')).runDownload },
 ];
@@ -39,8 +40,8 @@ export async function runWheelsRepo(argv: readonly string[], io: CommandIO): Pro
   const out = io.out;
   const [first, ...rest] = argv;
   // No command is a usage error: the help goes to the output, the status says nothing ran.
-  if (first === undefined) return out(wheelsRepoHelp(packageVersion())), 2;
-  if (first === '-h' || first === '--help' || first === 'help') return out(wheelsRepoHelp(packageVersion())), 0;
+  if (first === undefined) return out(wrapHelp(wheelsRepoHelp(packageVersion()))), 2;
+  if (first === '-h' || first === '--help' || first === 'help') return out(wrapHelp(wheelsRepoHelp(packageVersion()))), 0;
   if (first === '-v' || first === '-V' || first === '--version') return out(`${packageVersion()}\n`), 0;
   const command = COMMANDS.find((c) => c.name === first);
   if (command) return (await command.run())(rest, io);
