@@ -4,11 +4,15 @@
 // thing checked; a failed request is reported as that check's failure, never a crash. When the
 // repository itself cannot be read, the checks that need it are reported as skipped, with the reason.
 import type { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck/light.js';
 import { isUserError } from '../core/errors.js';
 import type { RepoInfo } from '../api/github-repo.js';
 import { checkIn, type Check, type CheckMaker } from '../repo/doctor-types.js';
 import { displayUrl, remoteSlug, type WheelsRepo } from '../repo/wheels-repo.js';
 import { remoteUrl } from '../io/git.js';
+
+/** How many remote checks may wait on GitHub at once. */
+export const REMOTE_CONCURRENCY = 4;
 
 const check = checkIn('remote', 'GitHub');
 const ciServiceCheck = checkIn('remote', 'CI services');
@@ -62,7 +66,10 @@ export async function remoteChecks(repo: WheelsRepo, gh: Octokit, env: NodeJS.Pr
   const repository = o && `${o.owner}/${o.repo}`.toLowerCase() === full.toLowerCase()
     ? check('repository', 'GitHub repository and origin', 'pass', `${full}; origin ${displayUrl(origin as string)}`)
     : check('repository', 'GitHub repository and origin', 'fail', `${full} exists, but origin is ${origin === undefined ? 'not set' : displayUrl(origin)}`, `git remote ${origin === undefined ? 'add' : 'set-url'} origin ${found.cloneUrl}`);
-  return [repository, ...(await Promise.all(tasks.map((t) => guarded(t, found)))), await pypi];
+  // concurrently, but a few at a time: GitHub's guidance is to avoid bursts of parallel requests
+  // (secondary rate limits), and the Bottleneck build Octokit's throttling uses is already loaded
+  const limit = new Bottleneck({ maxConcurrent: REMOTE_CONCURRENCY });
+  return [repository, ...(await Promise.all(tasks.map((t) => limit.schedule(() => guarded(t, found))))), await pypi];
 }
 
 /** The checks that ask GitHub about the repository, in the order they are reported. */

@@ -13,6 +13,7 @@ import { securePlaceholder } from '../../src/core/render.js';
 import { done, type DoubleRun } from '../support/actions-double.js';
 import { ROOT } from '../support/checks.js';
 import { ServiceDouble } from '../support/service-double.js';
+import { REMOTE_CONCURRENCY } from '../../src/cli/doctor-remote.js';
 
 const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
 const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
@@ -208,6 +209,20 @@ describe('wheels-repo doctor', () => {
   }));
 
   const needRepo = ['workflow', 'secrets', 'variables', 'pypi-environment', 'last-run'];
+
+  it('the remote checks run concurrently, a few at a time (REMOTE_CONCURRENCY, plus PyPI)', async () => {
+    // every repository request after the first answers slowly, so the checks overlap if they can
+    double.faults.push({ method: 'GET', path: /^\/github\/repos\/explosion\/demo-wheels\/./, delayMs: 300, times: 1000 });
+    double.maxInFlight = 0;
+    try {
+      const { status } = await doctor();
+      assert.equal(status, 0);
+      assert.ok(double.maxInFlight > 1, `the checks ran one at a time (${double.maxInFlight})`);
+      assert.ok(double.maxInFlight <= REMOTE_CONCURRENCY + 1, `${double.maxInFlight} requests at once`);
+    } finally {
+      double.faults.splice(0);
+    }
+  });
 
   it('GitHub answering 502 for the repository: that check fails with the error, not "does not exist"; the checks that need it are skipped', async () => {
     // the first request and the three retries

@@ -77,6 +77,9 @@ export class ServiceDouble {
   readonly actions = new ActionsDouble(() => this.base, (owner, name) => this.repos.has(`${owner}/${name}`.toLowerCase()));
   keyPair!: { publicKey: Uint8Array; privateKey: Uint8Array };
   base = '';
+  /** requests being answered now, and the most there were at once */
+  inFlight = 0;
+  maxInFlight = 0;
   private server!: Server;
   private readonly gitRoot = mkdtempSync(join(tmpdir(), 'double-git-'));
   private nextHook = 100;
@@ -85,6 +88,10 @@ export class ServiceDouble {
     await sodium.ready;
     this.keyPair = sodium.crypto_box_keypair();
     this.server = createServer((req, res) => {
+      // how many requests wait for an answer at once (doctor's concurrency limit is checked on it)
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      res.once('close', () => void this.inFlight--);
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => void this.handle(req, res, Buffer.concat(chunks)).catch((e: Error) => {
