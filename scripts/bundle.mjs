@@ -67,6 +67,27 @@ await build({
   outfile: join(root, 'dist/vendor/yaml.js'),
 });
 
+// Every other package the bins load at run time, one file each under dist/vendor (the #name imports
+// in package.json; their types in src/types/vendor.d.ts). The published package then has no
+// dependencies at all: an install fetches one tarball, and what a dependency's newer release
+// requires (content-type 3 wants Node 22, pulled in by @octokit/request) never reaches a user on
+// Node 20, because the versions bundled are the ones package-lock.json pins (overrides included).
+// Only the names our code imports; Octokit, its plugins and the Bottleneck they share are one file,
+// so @octokit/core is in it once.
+const VENDOR = {
+  ejs: "export { default } from 'ejs';",
+  pep440: "export { eq, valid } from '@renovatebot/pep440';",
+  fflate: "export { unzipSync } from 'fflate';",
+  'tar-parse': "export { Parser } from 'tar/parse';",
+  octokit: ["export { Octokit } from '@octokit/rest';", "export { retry } from '@octokit/plugin-retry';",
+    "export { throttling } from '@octokit/plugin-throttling';", "export { default as Bottleneck } from 'bottleneck/light.js';"].join('\n'),
+  libsodium: "export { default } from 'libsodium-wrappers';",
+  inquirer: "export { default } from 'inquirer';",
+};
+for (const [name, contents] of Object.entries(VENDOR)) {
+  await build({ ...common, minifySyntax: true, stdin: { contents, resolveDir: root, sourcefile: `${name}-entry.js` }, outfile: join(root, 'dist/vendor', `${name}.js`) });
+}
+
 
 // wheels-repo doctor checks CI files against the JSON Schemas in schemas/ci. Compiling the workflow
 // schema takes Ajv ~0.6 s at every start; its standalone output, compiled here once, loads in a few
