@@ -53,7 +53,8 @@ describe('the published package', () => {
     const paths = packed.files.map((f) => f.path);
     for (const bin of Object.values(PKG.bin)) assert.ok(paths.includes(bin), `${bin} is packed`);
     for (const [name, target] of Object.entries(PKG.imports)) assert.ok(paths.includes(target.replace(/^\.\//, '')), `${name} → ${target} is packed`);
-    for (const must of ['package.json', 'dist/yeoman/lib/bundle.js', 'dist/yeoman/package.json', 'templates/pins.json', 'schemas/doctor-report.schema.json']) {
+    const musts = ['package.json', 'dist/yeoman/lib/bundle.js', 'dist/yeoman/package.json', 'dist/vendor/THIRD-PARTY-LICENSES.txt', 'templates/pins.json', 'schemas/doctor-report.schema.json'];
+    for (const must of musts) {
       assert.ok(paths.includes(must), `${must} is packed`);
     }
     const stray = paths.filter((p) => /^(dist\/test|test|src|generators|scripts|bench|docs|node_modules)\/|\.ts$|\.map$|^schemas\/ci\//.test(p));
