@@ -62,8 +62,10 @@ describe('the published package', () => {
     assert.ok(packed.unpackedSize < MAX_UNPACKED, `unpacked ${packed.unpackedSize} bytes`);
   });
 
-  it('the registry holds this package and nothing else (no uplink to fetch from)', async () => {
+  it('npm runs on this Node, and the registry holds this package and nothing else (no uplink to fetch from)', async () => {
     const env = npmUserEnv(registry.url);
+    const versions = await run('npm', ['version', '--json'], tmpdir(), env);
+    assert.equal((JSON.parse(versions.stdout) as { node: string }).node, process.versions.node, 'npm runs on the Node that runs the tests');
     const ours = await run('npm', ['view', PKG.name, '--json'], tmpdir(), env);
     assert.equal(ours.status, 0, ours.stderr);
     const manifest = JSON.parse(ours.stdout) as { version: string; dependencies?: object; bin: object };
