@@ -2,9 +2,9 @@
 // user installs it from a registry (a local Verdaccio with no uplinks, so nothing but this package is
 // there) and generates a repository offline, with no token, exactly as the README says.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { ROOT } from '../support/checks.js';
@@ -28,26 +28,32 @@ function scripts(dir: string): string[] {
 }
 
 describe('the published package', () => {
+  // everything the test writes (the tarball, Verdaccio's storage, each user's HOME, cache and prefix)
+  const work = mkdtempSync(join(tmpdir(), 'cwr-package-'));
+  const dir = (name: string) => mkdtempSync(join(work, `${name}-`));
   let registry: LocalRegistry;
   let packed: Packed;
   let tarball: string;
 
   before(async () => {
-    const out = mkdtempSync(join(tmpdir(), 'cwr-pack-'));
+    const out = dir('pack');
     // dist/ is built (this test runs from it); prepack would rebuild it under the other tests' feet
-    const env = npmUserEnv('http://127.0.0.1:9/');
+    const env = npmUserEnv('http://127.0.0.1:9/', work);
     const p = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], ROOT, env);
     assert.equal(p.status, 0, p.stderr);
     packed = (JSON.parse(p.stdout) as Packed[])[0] as Packed;
     tarball = join(out, packed.filename);
-    registry = await startRegistry();
-    const publisher = npmUserEnv(registry.url);
+    registry = await startRegistry(work);
+    const publisher = npmUserEnv(registry.url, work);
     writeFileSync(publisher.npm_config_userconfig as string, `${registry.url.replace(/^http:/, '')}:_authToken=${registry.token}\n`);
-    const pub = await run('npm', ['publish', tarball], tmpdir(), publisher);
+    const pub = await run('npm', ['publish', tarball], dir('publish'), publisher);
     assert.equal(pub.status, 0, pub.stderr);
   });
 
-  after(async () => registry?.close());
+  after(async () => {
+    await registry?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
 
   it('packs the bins, what they load, and no tests or sources, under 8 MB unpacked', () => {
     const paths = packed.files.map((f) => f.path);
@@ -63,23 +69,25 @@ describe('the published package', () => {
   });
 
   it('npm runs on this Node, and the registry holds this package and nothing else (no uplink to fetch from)', async () => {
-    const env = npmUserEnv(registry.url);
-    const versions = await run('npm', ['version', '--json'], tmpdir(), env);
+    const env = npmUserEnv(registry.url, work);
+    const cwd = dir('view');
+    const versions = await run('npm', ['version', '--json'], cwd, env);
+    assert.equal(versions.status, 0, versions.stderr);
     assert.equal((JSON.parse(versions.stdout) as { node: string }).node, process.versions.node, 'npm runs on the Node that runs the tests');
-    const ours = await run('npm', ['view', PKG.name, '--json'], tmpdir(), env);
+    const ours = await run('npm', ['view', PKG.name, '--json'], cwd, env);
     assert.equal(ours.status, 0, ours.stderr);
     const manifest = JSON.parse(ours.stdout) as { version: string; dependencies?: object; bin: object };
     assert.equal(manifest.version, PKG.version);
     assert.deepEqual(manifest.bin, PKG.bin);
     assert.equal(manifest.dependencies, undefined, 'published with no dependencies: everything is bundled');
-    const other = await run('npm', ['view', 'left-pad', 'version'], tmpdir(), env);
+    const other = await run('npm', ['view', 'left-pad', 'version'], cwd, env);
     assert.notEqual(other.status, 0);
     assert.match(other.stderr, /E404/);
   });
 
   it('npm init wheels-repo -- --yes ... generates a repository offline, with no token', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'cwr-init-'));
-    const r = await run('npm', ['init', 'wheels-repo', '--', ...CREATE], cwd, npmUserEnv(registry.url));
+    const cwd = dir('init');
+    const r = await run('npm', ['init', 'wheels-repo', '--', ...CREATE], cwd, npmUserEnv(registry.url, work));
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assertCleanInstall(r.stderr, 'npm init');
     assert.match(r.stdout, /Created demo-wheels\//);
@@ -89,25 +97,25 @@ describe('the published package', () => {
   });
 
   it('npx -y -p create-wheels-repo wheels-repo --version prints the version', async () => {
-    const r = await run('npx', ['-y', '-p', PKG.name, 'wheels-repo', '--version'], mkdtempSync(join(tmpdir(), 'cwr-npx-')), npmUserEnv(registry.url));
+    const r = await run('npx', ['-y', '-p', PKG.name, 'wheels-repo', '--version'], dir('npx'), npmUserEnv(registry.url, work));
     assert.equal(r.status, 0, r.stderr);
     assertCleanInstall(r.stderr, 'npx');
     assert.equal(r.stdout.trim(), PKG.version);
   });
 
   it('npm install -g puts both bins on PATH, alone: no node_modules, every import inside the package or Node', async () => {
-    const env = npmUserEnv(registry.url);
+    const env = npmUserEnv(registry.url, work);
     const prefix = join(env.HOME as string, 'prefix');
-    const i = await run('npm', ['install', '-g', PKG.name], tmpdir(), { ...env, npm_config_prefix: prefix });
+    const i = await run('npm', ['install', '-g', PKG.name], dir('global'), { ...env, npm_config_prefix: prefix });
     assert.equal(i.status, 0, i.stderr);
     assertCleanInstall(i.stderr, 'npm install -g');
-    const onPath = { ...env, PATH: `${join(prefix, 'bin')}:${env.PATH}` };
+    const onPath = { ...env, PATH: `${join(prefix, 'bin')}${delimiter}${env.PATH}` };
     for (const bin of Object.keys(PKG.bin)) {
-      const v = await run(bin, ['--version'], tmpdir(), onPath);
+      const v = await run(bin, ['--version'], work, onPath);
       assert.equal(v.status, 0, v.stderr);
       assert.equal(v.stdout.trim(), PKG.version, bin);
     }
-    const cwd = mkdtempSync(join(tmpdir(), 'cwr-global-'));
+    const cwd = dir('create');
     const c = await run('create-wheels-repo', CREATE, cwd, onPath);
     assert.equal(c.status, 0, c.stderr);
     assert.ok(existsSync(join(cwd, 'demo-wheels/.yo-rc.json')));

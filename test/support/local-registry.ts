@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { runServer } from 'verdaccio';
 
@@ -18,8 +17,9 @@ export interface LocalRegistry {
   close(): Promise<void>;
 }
 
-export async function startRegistry(): Promise<LocalRegistry> {
-  const dir = mkdtempSync(join(tmpdir(), 'cwr-registry-'));
+/** Verdaccio with its files in a new directory under parent. */
+export async function startRegistry(parent: string): Promise<LocalRegistry> {
+  const dir = mkdtempSync(join(parent, 'registry-'));
   const config = {
     self_path: join(dir, 'config.yaml'),
     storage: join(dir, 'storage'),
@@ -49,9 +49,12 @@ export async function startRegistry(): Promise<LocalRegistry> {
   }
 }
 
-/** The environment of an npm user with nothing installed or cached: only `extra` and the basics pass. */
-export function npmUserEnv(registry: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'cwr-user-'));
+/**
+ * The environment of an npm user with nothing installed or cached, HOME a new directory under parent:
+ * nothing of this process's environment passes but PATH.
+ */
+export function npmUserEnv(registry: string, parent: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const home = mkdtempSync(join(parent, 'user-'));
   mkdirSync(join(home, 'tmp'));
   const env: NodeJS.ProcessEnv = {
     // this Node first, so npm, npx and the bins' `#!/usr/bin/env node` run on it (Node 24 in .ci/run)
