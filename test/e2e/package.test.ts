@@ -27,7 +27,7 @@ function scripts(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => join(dir, f));
 }
 
-describe('the published package', () => {
+describe('the published package', { concurrency: true }, () => {
   // everything the test writes (the tarball, Verdaccio's storage, each user's HOME, cache and prefix)
   const work = mkdtempSync(join(tmpdir(), 'cwr-package-'));
   const dir = (name: string) => mkdtempSync(join(work, `${name}-`));
