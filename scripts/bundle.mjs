@@ -1,5 +1,6 @@
-// Build step after tsc: three bundles, Yeoman for generation, yaml for the day-2 commands, and the
-// CI schemas' validators for doctor.
+// Build step after tsc: Yeoman for generation, yaml for the day-2 commands, the CI schemas' validators
+// for doctor, and every other package the bins load at run time (dist/vendor), so the published
+// package has no dependencies; then the licences of what was bundled.
 // Yeoman (yeoman-environment, yeoman-generator, lodash-es: ~3,400 ES modules)
 // and the generator class go into one file, which Node parses in a fraction of the time it takes to
 // resolve and load the modules one by one (bench/generate.mjs measures it). Our own modules stay
@@ -7,8 +8,8 @@
 //
 // Layout: dist/yeoman/lib/bundle.js beside dist/yeoman/package.json, because yeoman-environment
 // reads its name and version from the package.json one directory above its code.
-import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { build as esbuild } from 'esbuild';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,17 @@ const ownCodeStaysOutside = {
     });
   },
 };
+
+/** The packages inside the bundles (their directories under node_modules), for the licence notices. */
+const bundled = new Set();
+async function build(options) {
+  const result = await esbuild({ ...options, metafile: true });
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) bundled.add(join(root, m[1]));
+  }
+  return result;
+}
 
 /** What both bundles share: one ES module for Node 20.17, with a require for the CommonJS inside. */
 const common = {
@@ -67,6 +79,27 @@ await build({
   outfile: join(root, 'dist/vendor/yaml.js'),
 });
 
+// Every other package the bins load at run time, one file each under dist/vendor (the #name imports
+// in package.json; their types in src/types/vendor.d.ts). The published package then has no
+// dependencies at all: an install fetches one tarball, and what a dependency's newer release
+// requires (content-type 3 wants Node 22, pulled in by @octokit/request) never reaches a user on
+// Node 20, because the versions bundled are the ones package-lock.json pins (overrides included).
+// Only the names our code imports; Octokit, its plugins and the Bottleneck they share are one file,
+// so @octokit/core is in it once.
+const VENDOR = {
+  ejs: "export { default } from 'ejs';",
+  pep440: "export { eq, valid } from '@renovatebot/pep440';",
+  fflate: "export { unzipSync } from 'fflate';",
+  'tar-parse': "export { Parser } from 'tar/parse';",
+  octokit: ["export { Octokit } from '@octokit/rest';", "export { retry } from '@octokit/plugin-retry';",
+    "export { throttling } from '@octokit/plugin-throttling';", "export { default as Bottleneck } from 'bottleneck/light.js';"].join('\n'),
+  libsodium: "export { default } from 'libsodium-wrappers';",
+  inquirer: "export { default } from 'inquirer';",
+};
+for (const [name, contents] of Object.entries(VENDOR)) {
+  await build({ ...common, minifySyntax: true, stdin: { contents, resolveDir: root, sourcefile: `${name}-entry.js` }, outfile: join(root, 'dist/vendor', `${name}.js`) });
+}
+
 
 // wheels-repo doctor checks CI files against the JSON Schemas in schemas/ci. Compiling the workflow
 // schema takes Ajv ~0.6 s at every start; its standalone output, compiled here once, loads in a few
@@ -89,4 +122,28 @@ await build({
   }
   await build({ ...common, stdin: { contents: parts.join('\n'), resolveDir: root, sourcefile: 'ci-schemas-entry.js' }, outfile: join(root, 'dist/vendor/ci-schemas.js') });
   for (const kind of ['github-workflow', 'travis', 'appveyor']) rmSync(join(root, 'dist/vendor', `.schema-${kind}.mjs`));
+}
+
+// The code above ships other people's work: dist/vendor/THIRD-PARTY-LICENSES.txt carries each bundled
+// package's licence text (MIT, ISC, BSD and Apache-2.0 ask for it to travel with copies).
+{
+  const notices = new Map();
+  for (const dir of bundled) {
+    const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const key = `${meta.name}@${meta.version}`;
+    if (notices.has(key)) continue;
+    const licence = typeof meta.license === 'string' ? meta.license : meta.license?.type ?? 'see the package';
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+    const text = file && existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8').trim() : `(the package has no licence file; package.json says ${licence})`;
+    notices.set(key, `== ${key} (${licence})\n\n${text}\n`);
+  }
+  const head = [
+    'Third-party software bundled into dist/yeoman/lib/bundle.js and dist/vendor/*.js by scripts/bundle.mjs,',
+    'with the licence of each package. dist/vendor/ci-schemas.js also holds validators compiled from the',
+    "JSON Schemas of SchemaStore (https://github.com/SchemaStore/schemastore, Apache-2.0): github-workflow.json,",
+    'travis.json and appveyor.json.',
+    '',
+  ].join('\n');
+  const body = [...notices.keys()].sort().map((k) => notices.get(k)).join('\n');
+  writeFileSync(join(root, 'dist/vendor/THIRD-PARTY-LICENSES.txt'), `${head}\n${body}`);
 }

@@ -35,9 +35,7 @@ function positive(value: string | undefined, fallback: number): number {
 }
 
 export async function createGitHub(opts: GitHubOptions): Promise<Octokit> {
-  const [{ Octokit: Base }, { retry }, { throttling }, { default: Bottleneck }] = await Promise.all([
-    import('@octokit/rest'), import('@octokit/plugin-retry'), import('@octokit/plugin-throttling'), import('bottleneck/light.js'),
-  ]);
+  const { Octokit: Base, retry, throttling, Bottleneck } = await import('#octokit');
   const env = opts.env;
   const baseUrl = apiBase(env, 'GITHUB_API_URL');
   // A request that hangs is abandoned after WHEELS_REPO_HTTP_TIMEOUT seconds (default 60) and retried.

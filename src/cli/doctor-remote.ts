@@ -4,7 +4,7 @@
 // thing checked; a failed request is reported as that check's failure, never a crash. When the
 // repository itself cannot be read, the checks that need it are reported as skipped, with the reason.
 import type { Octokit } from '@octokit/rest';
-import Bottleneck from 'bottleneck/light.js';
+import { Bottleneck } from '#octokit';
 import { isUserError } from '../core/errors.js';
 import type { RepoInfo } from '../api/github-repo.js';
 import { checkIn, type Check, type CheckMaker } from '../repo/doctor-types.js';

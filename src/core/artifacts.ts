@@ -1,5 +1,5 @@
 // The wheels and sdists inside a downloaded workflow artifact (a zip that upload-artifact made).
-import { unzipSync } from 'fflate';
+import { unzipSync } from '#fflate';
 import { UserError } from './errors.js';
 
 export interface NamedBytes {

@@ -4,9 +4,9 @@
 // format".
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { eq, valid } from '@renovatebot/pep440';
-import { unzipSync } from 'fflate';
-import { Parser } from 'tar/parse';
+import { eq, valid } from '#pep440';
+import { unzipSync } from '#fflate';
+import { Parser } from '#tar-parse';
 import { normalizeName } from './dist-names.js';
 
 /** A wheel's files by path ("A wheel is a ZIP-format archive"), directories left out; null when it is no zip. */

@@ -3,7 +3,7 @@
 // "Binary distribution format" (file name convention, escaping), "Source distribution format" (sdist
 // file name), "Names and normalization", "Platform compatibility tags" (python, abi and platform tags,
 // compressed tag sets, manylinux, musllinux, macOS), and PEP 703 / PEP 803 for the free-threaded ABI.
-import { valid } from '@renovatebot/pep440';
+import { valid } from '#pep440';
 import { cpTag, isFreeThreaded, minorOf, platformById, type Platform } from './platforms.js';
 
 export interface WheelName {

@@ -1,7 +1,7 @@
 // render(answers, layout) → the whole generated tree, in memory. Generation, dry runs and upgrades all
 // use this one function. Pure: the caller loads the template texts and writes the result; the layout
 // says which templates become which files and adds its own view.
-import ejs from 'ejs';
+import ejs from '#ejs';
 import type { Answers } from './options.js';
 import { minorOf } from './platforms.js';
 import { shellBody, shellQuote, yamlQuote, yamlQuoteAny } from './quote.js';

@@ -7,7 +7,7 @@ import { constants, createPublicKey, publicEncrypt, type KeyObject } from 'node:
 import { shellQuote } from './quote.js';
 
 export async function sealForGitHub(publicKeyBase64: string, value: string): Promise<string> {
-  const { default: sodium } = await import('libsodium-wrappers');
+  const { default: sodium } = await import('#libsodium');
   await sodium.ready;
   const key = sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL);
   const sealed = sodium.crypto_box_seal(sodium.from_string(value), key);

@@ -4,7 +4,7 @@
 // every problem is reported, not just the first. Facts from the PyPA specifications cited in
 // dist-names.ts and dist-archives.ts.
 import { createHash } from 'node:crypto';
-import { eq, valid } from '@renovatebot/pep440';
+import { eq, valid } from '#pep440';
 import { metadataProblems, parseHeaders, readTarGzFile, readZip, recordProblems, utf8 } from './dist-archives.js';
 import { covers, describeMissing, expandTags, normalizeName, parseSdistName, parseWheelName, type WheelName } from './dist-names.js';
 

@@ -27,7 +27,7 @@ interface Adapter {
 async function prompt(questions: readonly unknown[], adapter?: unknown): Promise<Record<string, unknown>> {
   const a = adapter as Adapter | undefined;
   if (a?.prompt) return a.prompt([...questions]);
-  const { default: inquirer } = await import('inquirer');
+  const { default: inquirer } = await import('#inquirer');
   return (await inquirer.prompt(questions as never)) as Record<string, unknown>;
 }
 
