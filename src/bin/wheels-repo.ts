@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-import { runWheelsRepo } from '../cli/wheels-repo.js';
-import { boundary } from './boundary.js';
+// Only node:module loads before V8's compile cache is on (see create-wheels-repo.ts); each command
+// then imports its own modules (src/cli/wheels-repo.ts).
+import module from 'node:module';
 
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+const [{ runWheelsRepo }, { boundary }] = await Promise.all([import('../cli/wheels-repo.js'), import('./boundary.js')]);
 await boundary(() =>
   runWheelsRepo(process.argv.slice(2), {
     cwd: process.cwd(),
