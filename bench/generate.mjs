@@ -89,7 +89,7 @@ function instructions(argv) {
 }
 
 const load = loadavg().map((x) => x.toFixed(2)).join(' ');
-console.log(`${runs} rounds, order rotated each round; medians. Node ${process.version}${cache ? ' (compile cache on in the bins)' : ' (no compile cache: Node < 22.1)'}; ${new Date().toISOString()}; load average before the summary ${load}`);
+console.log(`${runs} rounds, order rotated each round; medians. Node ${process.version}${cache ? ' (compile cache on in the bins)' : ' (no compile cache: Node < 22.1)'}; ${new Date().toISOString()}; load average after the rounds ${load}`);
 console.log(`${'command'.padEnd(44)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}`);
 for (const c of commands) {
   const xs = samples[c.key];
