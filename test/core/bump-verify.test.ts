@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { locatePins } from '../../src/core/bump.js';
 import { applyPins } from '../../src/core/bump-edit.js';
 import { checkEdit, readsBackLocally } from '../../src/core/bump-verify.js';
@@ -56,5 +57,20 @@ describe('checkEdit', () => {
     const r = check(text, 'v2');
     assert.equal(r.local, false);
     assert.deepEqual(r.full, { ok: true });
+  });
+
+  it('never accepts from the edited lines what the full parse of the edited file refuses (any REF, corpus files)', () => {
+    const texts = walk(corpus).filter((p) => /\/before\/.*\.ya?ml$/.test(p)).map((p) => readFileSync(p, 'utf8'))
+      .filter((t) => { const s = locatePins(t); return !s.error && s.pins.length > 0 && s.unsupported.length === 0; });
+    const chars = fc.constantFrom(...'ab1._/-+ :#"\'{}[],&*!|>%@`$='.split(''));
+    const ref = fc.array(chars, { minLength: 1, maxLength: 8 }).map((cs) => cs.join(''));
+    fc.assert(fc.property(fc.nat(texts.length - 1), ref, fc.option(ref), (i, r, note) => {
+      const text = texts[i] as string;
+      const scan = locatePins(text);
+      const local = readsBackLocally(text, scan.pins, scan.nodes, scan.pins, r, note ?? undefined);
+      const full = locatePins(applyPins(text, scan.pins, r, note ?? undefined));
+      const readsBack = !full.error && full.pins.length === scan.pins.length && full.pins.every((p) => p.value === r);
+      return !local || readsBack;
+    }), { numRuns: 300 });
   });
 });
