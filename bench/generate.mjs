@@ -1,81 +1,122 @@
-// Times generating one wheels repository with the built bin, next to `node -e 0` (the floor: Node's
-// own start-up) and, when Debian's cookiecutter is installed, a cookiecutter template of the same
-// size. Prints the median of each and the ratios. Usage: npm run bench [-- --runs 15]
+// Issue #15's figures side by side, in one run: generation against cookiecutter rendering the same
+// files and against `node -e 0` + `cp -r` + the same git steps, `wheels-repo bump` on one and on
+// 200 CI files, `--version` against `node -e 0`, peak RSS, and callgrind instruction counts.
+// Every command runs once per round, rounds rotate the order (so machine load falls on all of them
+// alike), and each figure is the median of its rounds.
+// Usage: npm run bench [-- --runs 11] [-- --no-callgrind]; any Node runs it (`path/to/node bench/generate.mjs`).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import module from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ANSWERS, cookiecutterTemplate, floorWithGit, generate, gitlinks, withManyCiFiles } from './fixtures.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist/src/bin/create-wheels-repo.js');
+const create = join(root, 'dist/src/bin/create-wheels-repo.js');
 const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.js');
-const runsArg = process.argv.indexOf('--runs');
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 11;
+const arg = (name) => process.argv.indexOf(name);
+const runs = arg('--runs') > 0 ? Number(process.argv[arg('--runs') + 1]) : 11;
+const node = process.execPath;
+const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid' };
+const installed = (cmd) => spawnSync(cmd, ['--version'], { encoding: 'utf8' });
 
-const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid' };
+const work = mkdtempSync(join(tmpdir(), 'cwr-bench-'));
+for (const d of ['ref', 'ref-git']) mkdirSync(join(work, d));
+const reference = generate(create, join(work, 'ref'), env, false);
+const links = gitlinks(generate(create, join(work, 'ref-git'), env, true));
+const one = reference;
+const many = withManyCiFiles(reference, join(work, 'many'));
+const cookiecutter = installed('cookiecutter');
+const template = cookiecutter.status === 0 ? cookiecutterTemplate(reference, work) : undefined;
+const cache = typeof module.enableCompileCache === 'function';
 
-function time(label, argv, { cwd, before } = {}) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const dir = mkdtempSync(join(tmpdir(), 'cwr-bench-'));
-    before?.(dir);
-    const start = process.hrtime.bigint();
-    const r = spawnSync(argv[0], argv.slice(1), { cwd: cwd ?? dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    rmSync(dir, { recursive: true, force: true });
-    if (r.status !== 0) throw new Error(`${label} failed: ${r.stderr}`);
-    samples.push(ms);
-  }
-  samples.sort((a, b) => a - b);
-  const median = samples[Math.floor(samples.length / 2)];
-  return { label, median, min: samples[0], max: samples.at(-1) };
-}
-
-const answers = ['--yes', '--name', 'cymem', '--repo-url', 'https://github.com/explosion/cymem'];
-const results = [
-  time('node -e 0', [process.execPath, '-e', '0']),
-  time('wheels-repo --version', [process.execPath, wheelsRepo, '--version']),
-  time('create-wheels-repo --help', [process.execPath, bin, '--help']),
-  time('create-wheels-repo --no-git', [process.execPath, bin, ...answers, '--no-git']),
-  time('create-wheels-repo (with git)', [process.execPath, bin, ...answers]),
+let counter = 0;
+/** A fresh empty directory per sample; the command's argv, or a function doing the work itself. */
+const commands = [
+  { key: 'node', label: 'node -e 0', argv: [node, '-e', '0'] },
+  { key: 'version', label: 'create-wheels-repo --version', argv: [node, create, '--version'] },
+  { key: 'help', label: 'create-wheels-repo --help', argv: [node, create, '--help'] },
+  { key: 'wrVersion', label: 'wheels-repo --version', argv: [node, wheelsRepo, '--version'] },
+  { key: 'bump1', label: 'wheels-repo bump (1 CI file)', argv: () => [node, wheelsRepo, 'bump', `v1.${counter++}`, '--dir', one] },
+  { key: 'bump200', label: 'wheels-repo bump (200 CI files)', argv: () => [node, wheelsRepo, 'bump', `v2.${counter++}`, '--dir', many] },
+  ...(cache ? [{ key: 'bump1NoCache', label: 'wheels-repo bump (1), compile cache off', argv: () => [node, wheelsRepo, 'bump', `v3.${counter++}`, '--dir', one], env: { NODE_DISABLE_COMPILE_CACHE: '1' } }] : []),
+  { key: 'gen', label: 'create-wheels-repo --no-git', argv: [node, create, ...ANSWERS, '--no-git'] },
+  ...(template ? [{ key: 'cc', label: `cookiecutter ${cookiecutter.stdout.trim().split(' ')[1] ?? ''} (same files)`, argv: ['cookiecutter', '--no-input', '-o', '.', template, 'name=cymem'] }] : []),
+  { key: 'genGit', label: 'create-wheels-repo (with git)', argv: [node, create, ...ANSWERS] },
+  { key: 'floorGit', label: 'node -e 0 + cp -r + the same git steps', run: (dir) => floorWithGit(reference, links, dir, env) },
 ];
-const cookiecutter = spawnSync('cookiecutter', ['--version'], { encoding: 'utf8' });
-if (cookiecutter.status === 0) {
-  const template = cookiecutterTemplate();
-  results.push(time(`cookiecutter ${cookiecutter.stdout.trim().split(' ')[1] ?? ''} (same files, no git)`, ['cookiecutter', '--no-input', '-o', '.', template, 'name=cymem']));
-}
 
-/**
- * A cookiecutter template holding exactly the files the tool generates for cymem, each wrapped in
- * {% raw %} (workflows are full of ${{ }}), with the name substituted in the README title: the same
- * bytes to write, so the comparison is of the tools.
- */
-function cookiecutterTemplate() {
-  const work = mkdtempSync(join(tmpdir(), 'cwr-bench-cc-'));
-  const r = spawnSync(process.execPath, [bin, ...answers, '--no-git'], { cwd: work, env });
-  if (r.status !== 0) throw new Error(`generating the reference repository failed: ${r.stderr}`);
-  const generated = join(work, 'cymem-wheels');
-  const template = join(work, 'template');
-  const target = join(template, '{{cookiecutter.name}}-wheels');
-  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  for (const file of walk(generated)) {
-    const out = join(target, relative(generated, file));
-    mkdirSync(dirname(out), { recursive: true });
-    const text = readFileSync(file, 'utf8');
-    const title = file.endsWith('README.md') ? '# {{cookiecutter.name}}-wheels\n' : '';
-    writeFileSync(out, `${title}{% raw %}${text}{% endraw %}`);
+const samples = Object.fromEntries(commands.map((c) => [c.key, []]));
+for (let round = 0; round < runs; round++) {
+  for (let k = 0; k < commands.length; k++) {
+    const c = commands[(k + round) % commands.length];
+    const dir = mkdtempSync(join(work, 's-'));
+    const start = process.hrtime.bigint();
+    if (c.run) c.run(dir);
+    else {
+      const argv = typeof c.argv === 'function' ? c.argv() : c.argv;
+      const r = spawnSync(argv[0], argv.slice(1), { cwd: dir, env: { ...env, ...c.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      if (r.status !== 0) throw new Error(`${c.label} failed: ${r.stderr}`);
+    }
+    samples[c.key].push(Number(process.hrtime.bigint() - start) / 1e6);
+    rmSync(dir, { recursive: true, force: true });
   }
-  writeFileSync(join(template, 'cookiecutter.json'), JSON.stringify({ name: 'cymem' }));
-  return template;
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const m = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
+
+/** Peak RSS in MB of one run, by GNU time (its own process excluded), the median of three. */
+function peakRss(argv) {
+  const kb = [];
+  for (let i = 0; i < 3; i++) {
+    const dir = mkdtempSync(join(work, 'rss-'));
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { cwd: dir, env, encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    if (r.status !== 0) return undefined;
+    kb.push(Number(r.stderr.trim().split('\n').at(-1)));
+  }
+  return median(kb) / 1024;
 }
 
-const floor = results[0].median;
-console.log(`runs: ${runs} each, Node ${process.version}, ${new Date().toISOString()}`);
-console.log(`${'command'.padEnd(44)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}${'× node -e 0'.padStart(13)}`);
-for (const r of results) {
-  console.log(`${r.label.padEnd(44)}${r.median.toFixed(1).padStart(10)}${r.min.toFixed(1).padStart(8)}${r.max.toFixed(1).padStart(8)}${(r.median / floor).toFixed(2).padStart(13)}`);
+/** Instructions executed (callgrind, the process alone, children not followed): stable under load. */
+function instructions(argv) {
+  const dir = mkdtempSync(join(work, 'cg-'));
+  const r = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${join(work, 'cg.out')}`, ...argv], { cwd: dir, env, encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  const refs = /Collected : (\d+)/.exec(r.stderr)?.[1];
+  return r.status === 0 && refs ? Number(refs) : undefined;
 }
-const cc = results.find((r) => r.label.startsWith('cookiecutter'));
-if (cc) console.log(`create-wheels-repo --no-git / cookiecutter: ${(results[3].median / cc.median).toFixed(2)}`);
-else console.log('cookiecutter: not installed (apt-get install cookiecutter) — no side-by-side figure');
+
+const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`${runs} rounds, order rotated each round; medians. Node ${process.version}${cache ? ' (compile cache on in the bins)' : ' (no compile cache: Node < 22.1)'}; ${new Date().toISOString()}; load average after the rounds ${load}`);
+console.log(`${'command'.padEnd(44)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}`);
+for (const c of commands) {
+  const xs = samples[c.key];
+  console.log(`${c.label.padEnd(44)}${m[c.key].toFixed(1).padStart(10)}${Math.min(...xs).toFixed(1).padStart(8)}${Math.max(...xs).toFixed(1).padStart(8)}`);
+}
+const ratio = (label, a, b, goal) => console.log(`${label.padEnd(58)}${(a / b).toFixed(2).padStart(6)}   goal ≤ ${goal}  ${a / b <= goal ? 'met' : 'NOT met'}`);
+console.log('\nratios of medians');
+if (m.cc) ratio('generation --no-git ÷ cookiecutter', m.gen, m.cc, 0.8);
+else console.log('generation --no-git ÷ cookiecutter: cookiecutter not installed (apt-get install cookiecutter)');
+ratio('generation with git ÷ (node -e 0 + cp -r + git steps)', m.genGit, m.floorGit, 1.5);
+ratio('wheels-repo bump, 1 CI file ÷ node -e 0', m.bump1, m.node, 1.3);
+ratio('wheels-repo bump, 200 CI files ÷ 1 CI file', m.bump200, m.bump1, 3);
+ratio('create-wheels-repo --version ÷ node -e 0', m.version, m.node, 1.2);
+
+if (installed('/usr/bin/time').error === undefined) {
+  console.log('\npeak RSS (GNU time %M, median of 3)');
+  for (const [label, argv] of [['node -e 0', [node, '-e', '0']], ['generation --no-git', [node, create, ...ANSWERS, '--no-git']], ['generation with git', [node, create, ...ANSWERS]], ['wheels-repo bump', [node, wheelsRepo, 'bump', 'v4.0', '--dir', one]]]) {
+    const mb = peakRss(argv);
+    console.log(`${label.padEnd(44)}${mb === undefined ? '   (failed)' : `${mb.toFixed(1).padStart(8)} MB`}${label.startsWith('generation') && mb !== undefined ? `   goal ≤ 60 MB  ${mb <= 60 ? 'met' : 'NOT met'}` : ''}`);
+  }
+}
+if (arg('--no-callgrind') < 0 && installed('valgrind').status === 0) {
+  console.log('\ninstructions (valgrind --tool=callgrind, one run, the node process only)');
+  const base = instructions([node, '-e', '0']);
+  for (const [label, argv] of [['node -e 0', [node, '-e', '0']], ['create-wheels-repo --version', [node, create, '--version']], ['wheels-repo bump (1 CI file)', [node, wheelsRepo, 'bump', 'v5.0', '--dir', one]], ['generation --no-git', [node, create, ...ANSWERS, '--no-git']]]) {
+    const n = label === 'node -e 0' ? base : instructions(argv);
+    console.log(`${label.padEnd(44)}${n === undefined ? '(failed)'.padStart(16) : `${(n / 1e6).toFixed(0).padStart(10)} M`}${n && base ? `   × ${(n / base).toFixed(2)} node -e 0` : ''}`);
+  }
+}
+rmSync(work, { recursive: true, force: true });

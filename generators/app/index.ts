@@ -24,7 +24,7 @@ export default class WheelsRepoGenerator extends Generator {
 
   constructor(args: string[], options: Record<string, unknown>) {
     // No package.json is generated: no package-manager install step and no message about one.
-    super(args, options as never, { customInstallTask: true });
+    super(args, options as never, { customInstallTask: true, customCommitTask: true });
     // Yeoman logs "✖ An error occured while running ..." (in colour, even into a file) before the
     // error reaches our boundary, which reports it properly: its error line is silenced.
     const log = this.log;

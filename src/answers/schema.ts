@@ -1,6 +1,6 @@
 // The answers of the registered layouts: the option table and the one validation, bound to
 // src/providers/registry.ts. Flags, prompts, .yo-rc.json and defaults all pass through here.
-import { optionTable, type OptionSpec } from '../core/options.js';
+import { optionTable, type Answers, type OptionSpec } from '../core/options.js';
 import { formatProblem, resolveWith, type Problem, type RawAnswers, type Resolution } from '../core/validate.js';
 import { shellHookProblems } from '../io/shell-hooks.js';
 import { LAYOUTS, layoutFor } from '../providers/registry.js';
@@ -26,10 +26,15 @@ export function validateAnswers(given: RawAnswers): Resolution {
   return problems.length > 0 ? { ok: false, problems } : resolution;
 }
 
-/** `problems` plus the shell-hook problems of flags not named already. */
+/**
+ * `problems` plus the shell-hook problems of flags not named already. bash checks only text the user
+ * gave: the default (`pytest --pyargs <import name>`, a checked identifier) is a single simple
+ * command by construction, which test/answers/schema-hooks.test.ts checks with bash.
+ */
 function withHooks(problems: Problem[], a: { testCommand?: unknown; preBuild?: unknown }): Problem[] {
   const flagged = new Set(problems.map((p) => p.flag));
-  return [...problems, ...shellHookProblems(a).filter((p) => !flagged.has(p.flag))];
+  const ours = (key: 'testCommand' | 'preBuild') => a[key] === OPTIONS.find((o) => o.key === key)?.fallback?.(a as Partial<Answers>);
+  return [...problems, ...shellHookProblems(a, ours).filter((p) => !flagged.has(p.flag))];
 }
 
 /** The answers' problems as one message, each line naming its flag. */

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-import { invocation, respell } from '../cli/invocation.js';
-import { runWheelsRepo } from '../cli/wheels-repo.js';
-import { boundary } from './boundary.js';
+// Only node:module loads before V8's compile cache is on (see create-wheels-repo.ts); each command
+// then imports its own modules (src/cli/wheels-repo.ts).
+import module from 'node:module';
+
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+const [{ runWheelsRepo }, { boundary }, { invocation, respell }] = await Promise.all([
+  import('../cli/wheels-repo.js'), import('./boundary.js'), import('../cli/invocation.js'),
+]);
 
 // Every command printed (hints, Next: lines, errors) is spelled the way this run was started.
 const run = invocation();

@@ -1,8 +1,9 @@
 // A whole-repository bump as a plan: which pins change, the new text of every changed CI file, and
 // every problem that forbids writing. Pure: the caller reads the files, adds the stored answer's
 // change (src/repo/store.ts) and writes the plan.
-import { locatePins, type Pin, type PinPlace } from './bump.js';
+import { locatePins, type Pin, type PinNode, type PinPlace } from './bump.js';
 import { applyPins, formatPin, plainIsSafe } from './bump-edit.js';
+import { checkEdit } from './bump-verify.js';
 import { shellWord } from './quote.js';
 
 export interface SourceFile {
@@ -83,7 +84,7 @@ function classify(located: readonly Located[]): { mainValues: string[]; override
  */
 export function planBump(files: readonly SourceFile[], ref: string | undefined, note?: string, opts: BumpOptions = {}): BumpPlan {
   const plan: BumpPlan = { changes: [], pins: [], outputs: new Map(), problems: [], warnings: [], mainValues: [], overrides: [] };
-  const scans: Array<{ file: SourceFile; pins: Pin[] }> = [];
+  const scans: Array<{ file: SourceFile; pins: Pin[]; nodes: PinNode[] }> = [];
   const located: Located[] = [];
   for (const file of files) {
     const scan = locatePins(file.text);
@@ -96,7 +97,7 @@ export function planBump(files: readonly SourceFile[], ref: string | undefined, 
       plan.pins.push({ path: file.path, pin });
       located.push({ path: file.path, pin, place: scan.places[i] as PinPlace });
     });
-    scans.push({ file, pins: scan.pins });
+    scans.push({ file, pins: scan.pins, nodes: scan.nodes });
   }
   const { mainValues, overrides, pins: overridden } = classify(located);
   plan.mainValues = mainValues;
@@ -104,20 +105,19 @@ export function planBump(files: readonly SourceFile[], ref: string | undefined, 
   if (ref === undefined) return plan;
   const kept = (p: Pin) => opts.all !== true && overridden.has(p);
 
-  for (const { file, pins } of scans) {
+  for (const { file, pins, nodes } of scans) {
     // A pin already at REF still changes when YAML would misread it (a plain 1.10 is the float 1.1).
     const misread = (p: Pin) => p.form === 'mapping' && p.style === 'plain' && !plainIsSafe(ref);
     const changing: Pin[] = pins.filter((p) => !kept(p) && (p.value !== ref || note !== undefined || misread(p)));
     if (changing.length === 0) continue;
     const text = applyPins(file.text, changing, ref, note);
-    const after = locatePins(text);
+    // Every changed pin reads back as REF, every other one as it was (core/bump-verify.ts).
+    const after = checkEdit(file.text, text, pins, nodes, changing, ref, note);
     if (after.error) {
       plan.problems.push(`${shellWord(file.path)} would not be valid YAML after the edit (${after.error.split('\n')[0]}); nothing was written`);
       continue;
     }
-    // Every changed pin reads back as REF, every other one as it was.
-    const expected = pins.map((p) => (changing.includes(p) ? ref : p.value));
-    if (after.pins.length !== pins.length || after.pins.some((p, i) => p.value !== expected[i])) {
+    if (!after.ok) {
       plan.problems.push(`${shellWord(file.path)}: the edit did not read back as ${ref} everywhere; nothing was written`);
       continue;
     }

@@ -47,9 +47,16 @@ export interface PinPlace {
   comment: boolean;
 }
 
-/** findPins' scan with the place of each pin: places[i] describes pins[i]. */
+/** The source range of the YAML node a pin was read from (its scalar, or an Azure {name, value} item), for checking an edit without a reparse. */
+export interface PinNode {
+  start: number;
+  end: number;
+}
+
+/** findPins' scan with the place of each pin: places[i] and nodes[i] describe pins[i]. */
 export interface LocatedScan extends PinScan {
   places: PinPlace[];
+  nodes: PinNode[];
 }
 
 const KEY = 'BUILD_COMMIT';
@@ -136,19 +143,22 @@ function placeName(path: readonly unknown[], leaf: unknown, scope: PinPlace['sco
 }
 
 export function findPins(text: string): PinScan {
-  const { places: _places, ...scan } = locatePins(text);
+  const { places: _places, nodes: _nodes, ...scan } = locatePins(text);
   return scan;
 }
 
 /** findPins, with where each pin sits (main or per-job, the YAML path, a comment on its line). */
 export function locatePins(text: string): LocatedScan {
   const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
-  if (doc.errors.length > 0) return { pins: [], places: [], unsupported: [], error: doc.errors[0]?.message ?? 'not YAML' };
-  const found: Array<{ pin: Pin; place: PinPlace }> = [];
+  if (doc.errors.length > 0) return { pins: [], places: [], nodes: [], unsupported: [], error: doc.errors[0]?.message ?? 'not YAML' };
+  // A file that never names BUILD_COMMIT has no pin: parsed for its errors only, not walked.
+  if (!text.includes(KEY)) return { pins: [], places: [], nodes: [], unsupported: [] };
+  const found: Array<{ pin: Pin; place: PinPlace; node: PinNode }> = [];
   const unsupported: PinScan['unsupported'] = [];
-  const add = (node: Scalar, pin: Pin | undefined, scope: PinPlace['scope'], path: readonly unknown[], leaf: unknown) => {
+  const add = (node: Scalar, pin: Pin | undefined, scope: PinPlace['scope'], path: readonly unknown[], leaf: unknown, span: { range?: unknown } = node) => {
     if (!pin) return;
-    found.push({ pin, place: { scope, where: placeName(path, leaf, scope), comment: hasOwnComment(text, node, pin) } });
+    const [start = 0, end = 0] = (span.range ?? []) as number[];
+    found.push({ pin, place: { scope, where: placeName(path, leaf, scope), comment: hasOwnComment(text, node, pin) }, node: { start, end } });
   };
 
   visit(doc, {
@@ -168,7 +178,7 @@ export function locatePins(text: string): LocatedScan {
       if (keys[keys.length - 1] !== '#') return;
       const scope = mappingScope(keys.slice(0, -1));
       if (!scope) return;
-      add(value, addMappingPin(text, value, unsupported), scope, path, map);
+      add(value, addMappingPin(text, value, unsupported), scope, path, map, map);
     },
     Scalar(_k, scalar, path) {
       // Assignment form: "BUILD_COMMIT=value" as a list item under env/global, or a job's env string.
@@ -182,7 +192,7 @@ export function locatePins(text: string): LocatedScan {
     },
   });
   found.sort((a, b) => a.pin.start - b.pin.start);
-  return { pins: found.map((f) => f.pin), places: found.map((f) => f.place), unsupported };
+  return { pins: found.map((f) => f.pin), places: found.map((f) => f.place), nodes: found.map((f) => f.node), unsupported };
 }
 
 /** A --resolve note after a SHA pin: `# v1.0`, or `# v1.0 | the user's own comment`. */
@@ -200,7 +210,7 @@ function hasOwnComment(text: string, node: Scalar, pin: Pin): boolean {
   return !(m && m[3] === undefined);
 }
 
-function addMappingPin(text: string, node: Scalar, unsupported: PinScan['unsupported']): Pin | undefined {
+export function addMappingPin(text: string, node: Scalar, unsupported: PinScan['unsupported']): Pin | undefined {
   const [start, end] = node.range ?? [0, 0];
   const line = lineOf(text, start);
   // A plain 1.10 is the float 1.1 to YAML but the ref "1.10" to the person who wrote it: read the source.
@@ -218,7 +228,7 @@ function addMappingPin(text: string, node: Scalar, unsupported: PinScan['unsuppo
   return { line, value, start, end, style, form: 'mapping' };
 }
 
-function addAssignmentPin(text: string, node: Scalar, unsupported: PinScan['unsupported']): Pin | undefined {
+export function addAssignmentPin(text: string, node: Scalar, unsupported: PinScan['unsupported']): Pin | undefined {
   const [start, end] = node.range ?? [0, 0];
   const raw = text.slice(start, end);
   const line = lineOf(text, start);

@@ -5,6 +5,11 @@ import ejs from '#ejs';
 import type { Answers } from './options.js';
 import { minorOf } from './platforms.js';
 import { shellBody, shellQuote, yamlQuote, yamlQuoteAny } from './quote.js';
+import type { FileSpec } from './template-files.js';
+
+// The providers take their file lists from template-files.ts, which does not load ejs: only a real
+// render does (`--help` and the day-2 commands that read the layouts start without it).
+export { outputPath, templateFiles, type FileSpec } from './template-files.js';
 
 export interface TemplateFile {
   /** path under templates/, e.g. "multibuild/config.sh.ejs" */
@@ -33,12 +38,6 @@ export interface RenderedFile {
   mode: 0o644 | 0o755;
 }
 
-/** A template under templates/ and the path it renders to. */
-export interface FileSpec {
-  template: string;
-  path: string;
-}
-
 /** What render needs of a CI layout (src/providers/types.ts has the whole of it). */
 export interface RenderLayout {
   files(a: Answers, templates: readonly string[]): FileSpec[];
@@ -60,31 +59,6 @@ function includerFor(templates: readonly TemplateFile[]) {
     if (!t) throw new Error(`templates/partials/${name}.ejs does not exist`);
     return { template: t.text };
   };
-}
-
-/** "_github/workflows/x.yml.ejs" → ".github/workflows/x.yml": leading "_" stands for "." so npm keeps the files. */
-export function outputPath(templatePath: string): string {
-  return templatePath
-    .replace(/\.ejs$/, '')
-    .split('/')
-    .map((seg) => (seg.startsWith('_') ? `.${seg.slice(1)}` : seg))
-    .join('/');
-}
-
-/**
- * Every template in `folders` (paths relative to templates/) and the file it renders to; a later
- * folder's template replaces an earlier one's for the same file. Sorted by output path.
- */
-export function templateFiles(templates: readonly string[], folders: readonly string[]): FileSpec[] {
-  const files = new Map<string, FileSpec>();
-  for (const folder of folders) {
-    for (const template of templates) {
-      if (!template.startsWith(`${folder}/`)) continue;
-      const path = outputPath(template.slice(folder.length + 1));
-      files.set(path, { template, path });
-    }
-  }
-  return [...files.values()].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }
 
 /**

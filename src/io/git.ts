@@ -26,10 +26,16 @@ function git(cwd: string, args: string[], what: string, opts: GitOptions = {}): 
   return r.stdout;
 }
 
+/** Whether git config sets a non-empty user.name and user.email (the last value of each wins): one git process. */
 export function hasIdentity(cwd: string): boolean {
-  const name = spawnSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8' });
-  const email = spawnSync('git', ['config', 'user.email'], { cwd, encoding: 'utf8' });
-  return name.status === 0 && email.status === 0 && name.stdout.trim() !== '' && email.stdout.trim() !== '';
+  const r = spawnSync('git', ['config', '--get-regexp', '^user\\.(name|email)$'], { cwd, encoding: 'utf8' });
+  if (r.status !== 0) return false;
+  const values = new Map<string, string>();
+  for (const line of r.stdout.split('\n')) {
+    const m = /^user\.(name|email)(?: (.*))?$/.exec(line);
+    if (m?.[1]) values.set(m[1], (m[2] ?? '').trim());
+  }
+  return Boolean(values.get('name') && values.get('email'));
 }
 
 /** git init on branch main, add everything, add the submodule gitlinks without cloning, one commit. */
@@ -38,7 +44,8 @@ export function initRepository(cwd: string, gitlinks: ReadonlyArray<{ path: stri
   git(cwd, ['add', '--all'], 'adding the files');
   for (const link of gitlinks) setGitlink(cwd, link.path, link.commit);
   const fallback = !hasIdentity(cwd);
-  git(cwd, [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '--no-verify', '-m', message], 'making the first commit');
+  // No `git maintenance run --auto` after the first commit of a new repository: there is nothing to pack.
+  git(cwd, [...(fallback ? FALLBACK_IDENTITY : []), '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', 'commit', '-q', '--no-verify', '-m', message], 'making the first commit');
   return { usedFallbackIdentity: fallback };
 }
 

@@ -128,13 +128,19 @@ export function bashSyntaxError(script: string): string | null {
   return r.stderr.split('\n').map((l) => l.replace(/^bash: /, '').trim()).filter(Boolean).join('; ') || 'syntax error';
 }
 
-/** Problems for both hook answers; absent or non-string values are skipped. */
-export function shellHookProblems(a: { testCommand?: unknown; preBuild?: unknown }): Problem[] {
+// One check per text and function in a process: create validates before Yeoman loads and the
+// generator validates again, each check being two bash processes.
+const checked = new Map<string, string | null>();
+
+/** Problems for both hook answers; absent or non-string values, and those `skip` names, are skipped. */
+export function shellHookProblems(a: { testCommand?: unknown; preBuild?: unknown }, skip: (key: 'testCommand' | 'preBuild') => boolean = () => false): Problem[] {
   const problems: Problem[] = [];
   for (const f of FIELDS) {
     const text = a[f.key];
-    if (typeof text !== 'string') continue;
-    const error = shellHookError(text, f.fn);
+    if (typeof text !== 'string' || skip(f.key)) continue;
+    const key = `${f.fn}\n${text}`;
+    const error = checked.has(key) ? (checked.get(key) ?? null) : shellHookError(text, f.fn);
+    checked.set(key, error);
     if (error) problems.push({ flag: f.flag, message: error });
   }
   return problems;

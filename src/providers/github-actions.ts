@@ -3,7 +3,7 @@
 import type { Answers } from '../core/options.js';
 import { cpTag, defaultPlatforms, matrix, platformById } from '../core/platforms.js';
 import { buildersWithoutMultibuild, cibuildwheelOnly } from './rules.js';
-import { templateFiles } from '../core/render.js';
+import { templateFiles } from '../core/template-files.js';
 import type { Layout, Refusal, RemoteStep, SecretSpec, VariableSpec } from './types.js';
 
 /** One cibuildwheel job per platform, building every Python version there. */

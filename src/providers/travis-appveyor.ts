@@ -3,7 +3,7 @@
 // Templates: templates/travis-appveyor/, with templates/common/ and templates/multibuild/.
 import type { Answers } from '../core/options.js';
 import { defaultPlatforms, matrix } from '../core/platforms.js';
-import { templateFiles } from '../core/render.js';
+import { templateFiles } from '../core/template-files.js';
 import { cibuildwheelOnly } from './rules.js';
 import type { Layout, Refusal, RemoteStep, SecretSpec } from './types.js';
 

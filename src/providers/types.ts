@@ -2,7 +2,8 @@
 // writes, the view its templates read, its secrets and where each lives, the files that pin
 // BUILD_COMMIT, its submodule links, the remote set-up it needs, and the answers it cannot honour.
 import type { Answers, LayoutChoice } from '../core/options.js';
-import type { FileSpec, Pins } from '../core/render.js';
+import type { Pins } from '../core/render.js';
+import type { FileSpec } from '../core/template-files.js';
 import type { Problem } from '../core/validate.js';
 
 export type SecretPlace = 'github-secret' | 'travis-secure' | 'appveyor-secure';

@@ -132,3 +132,37 @@ describe('start-up stays cheap', () => {
     assert.equal(up.status, 0, up.stderr);
   });
 });
+
+/** A load hook that prints every module file loaded (`LOADED <url>`): what a command really imports. */
+const LIST_LOADS = `data:text/javascript,${encodeURIComponent(
+  'import { register } from "node:module";' +
+  `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent('export async function load(u, c, next) { if (u.startsWith("file:")) process.stderr.write("LOADED " + u + "\\n"); return next(u, c); }')}`)});`,
+)}`;
+
+function loaded(bin: string, args: string[], cwd: string): string[] {
+  const r = spawnSync(process.execPath, ['--import', LIST_LOADS, bin, ...args], { cwd, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return [...r.stderr.matchAll(/^LOADED file:\/\/(.*)$/gm)].map((m) => (m[1] ?? '').replace(ROOT, '').replace(/^\//, ''));
+}
+
+describe('each start loads only its own modules', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'cwr-loads-'));
+  it('create-wheels-repo --version reads package.json through the entry, the boundary and package-files', () => {
+    assert.deepEqual(loaded(CREATE, ['--version'], cwd).sort(), [
+      'dist/src/bin/boundary.js', 'dist/src/bin/create-wheels-repo.js', 'dist/src/core/errors.js', 'dist/src/core/os-errors.js',
+      'dist/src/core/quote.js', 'dist/src/io/package-files.js', 'dist/src/io/prompt.js',
+    ]);
+  });
+  it('create-wheels-repo --help loads the option table, not create.ts, the templates\' renderer or any package', () => {
+    const files = loaded(CREATE, ['--help'], cwd);
+    assert.ok(files.includes('dist/src/cli/create-args.js'));
+    assert.deepEqual(files.filter((f) => f.includes('node_modules') || /cli\/create\.js|core\/render\.js|repo\//.test(f)), []);
+  });
+  it('wheels-repo bump loads no other command, no renderer and no package but the bundled yaml', () => {
+    const made = spawnSync(process.execPath, [CREATE, '--yes', '--no-git', '--name', 'x', '--repo-url', 'https://github.com/o/x', 'b'], { cwd, encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    const files = loaded(WHEELS_REPO, ['bump', 'v1.0', '--dir', join(cwd, 'b')], cwd);
+    assert.ok(files.includes('dist/vendor/yaml.js'));
+    assert.deepEqual(files.filter((f) => f.includes('node_modules') || /core\/render\.js|cli\/(remote|secrets|webhooks|upgrade|build|doctor|download)/.test(f)), []);
+  });
+});

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { OPTIONS, validateAnswers } from '../../src/answers/schema.js';
 import { shellHookError, shellHookProblems } from '../../src/io/shell-hooks.js';
 
 const LEGIT = [
@@ -118,5 +119,27 @@ describe('shellHookProblems', () => {
     assert.deepEqual(shellHookProblems({ testCommand: 'pytest', preBuild: '' }), []);
     assert.deepEqual(shellHookProblems({ testCommand: 42, preBuild: undefined }), []);
     assert.deepEqual(shellHookProblems({}), []);
+  });
+});
+
+describe('the default hook text', () => {
+  // validateAnswers (src/answers/schema.ts) runs no bash on the default test command and pre-build
+  // text: here bash confirms that they are what it assumes, for the identifiers checkImportName lets
+  // through (dotted, underscores, digits, a keyword-like prefix).
+  it('is a valid body for every kind of import name, so validation needs no bash for it', () => {
+    const testCommand = OPTIONS.find((o) => o.key === 'testCommand');
+    const preBuild = OPTIONS.find((o) => o.key === 'preBuild');
+    for (const importName of ['cymem', 'skimage', 'pkg.sub.mod', '_private', 'x9', 'Iff', 'fi_', 'done2', 'a.b_c.D']) {
+      const text = testCommand?.fallback?.({ importName }) as string;
+      assert.equal(text, `pytest --pyargs ${importName}`);
+      assert.equal(shellHookError(text, 'run_tests'), null, text);
+    }
+    assert.equal(preBuild?.fallback?.({}), '');
+  });
+
+  it('still leaves text the user gives to bash', () => {
+    const checked = validateAnswers({ name: 'cymem', repoUrl: 'https://github.com/explosion/cymem', testCommand: 'true\n}\necho RAN\nfunction _x {\n:' });
+    assert.equal(checked.ok, false);
+    assert.deepEqual(validateAnswers({ name: 'cymem', repoUrl: 'https://github.com/explosion/cymem' }).ok, true);
   });
 });
