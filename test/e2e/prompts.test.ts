@@ -2,7 +2,7 @@
 // terminal (tmux) answered key by key. Also: which commands load Yeoman at all.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -133,16 +133,22 @@ describe('start-up stays cheap', () => {
   });
 });
 
-/** A load hook that prints every module file loaded (`LOADED <url>`): what a command really imports. */
+/**
+ * A load hook that appends every module file loaded to the file CWR_LOADS_LOG names: what a command
+ * really imports. Written synchronously from the hooks thread: output the hooks thread sends to
+ * stderr can be lost when the process exits (seen on Node 24).
+ */
 const LIST_LOADS = `data:text/javascript,${encodeURIComponent(
   'import { register } from "node:module";' +
-  `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent('export async function load(u, c, next) { if (u.startsWith("file:")) process.stderr.write("LOADED " + u + "\\n"); return next(u, c); }')}`)});`,
+  `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent('import { appendFileSync } from "node:fs"; export async function load(u, c, next) { if (u.startsWith("file:")) appendFileSync(process.env.CWR_LOADS_LOG, u + "\\n"); return next(u, c); }')}`)});`,
 )}`;
 
 function loaded(bin: string, args: string[], cwd: string): string[] {
-  const r = spawnSync(process.execPath, ['--import', LIST_LOADS, bin, ...args], { cwd, encoding: 'utf8' });
+  const log = join(mkdtempSync(join(tmpdir(), 'cwr-loads-log-')), 'loads');
+  writeFileSync(log, '');
+  const r = spawnSync(process.execPath, ['--import', LIST_LOADS, bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CWR_LOADS_LOG: log } });
   assert.equal(r.status, 0, r.stderr);
-  return [...r.stderr.matchAll(/^LOADED file:\/\/(.*)$/gm)].map((m) => (m[1] ?? '').replace(ROOT, '').replace(/^\//, ''));
+  return [...readFileSync(log, 'utf8').matchAll(/^file:\/\/(.*)$/gm)].map((m) => (m[1] ?? '').replace(ROOT, '').replace(/^\//, ''));
 }
 
 describe('each start loads only its own modules', () => {
