@@ -1,6 +1,6 @@
 // wheels-repo bump REF: set BUILD_COMMIT everywhere it is pinned. parse → plan (pure) → report → write.
 import { resolve } from 'node:path';
-import { type BumpPlan, type Override } from '../core/bump-plan.js';
+import { pinnedValues, type BumpPlan, type Override } from '../core/bump-plan.js';
 import { shellWord } from '../core/quote.js';
 import { usageError, UserError } from '../core/errors.js';
 import { checkRef } from '../core/rules.js';
@@ -153,9 +153,7 @@ function mainPin(plan: BumpPlan): string {
  * noted, exit 0.
  */
 function check(plan: BumpPlan, args: BumpArgs, io: BumpIO): number {
-  const values = new Map<string, string[]>();
-  for (const { path, pin } of plan.pins) values.set(pin.value, [...(values.get(pin.value) ?? []), `${shellWord(path)}:${pin.line}`]);
-  for (const [value, where] of values) io.out(`${value}: ${where.join(', ')}\n`);
+  for (const [value, where] of pinnedValues(plan)) io.out(`${value}: ${where.join(', ')}\n`);
   for (const o of plan.overrides) {
     const why = o.why === 'job' ? 'a per-job pin' : 'a pin with a comment on its line';
     io.out(`note: ${place(o)} is an intentional override (${why}; differs from ${mainPin(plan)})\n`);

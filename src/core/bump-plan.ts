@@ -131,9 +131,9 @@ export function planBump(files: readonly SourceFile[], ref: string | undefined, 
   return plan;
 }
 
-/** Distinct pinned values, for --check. */
+/** Each distinct pinned value and where it is (`path:line`, the path as one shell word): bump --check and doctor. */
 export function pinnedValues(plan: BumpPlan): Map<string, string[]> {
   const by = new Map<string, string[]>();
-  for (const { path, pin } of plan.pins) by.set(pin.value, [...(by.get(pin.value) ?? []), `${path}:${pin.line}`]);
+  for (const { path, pin } of plan.pins) by.set(pin.value, [...(by.get(pin.value) ?? []), `${shellWord(path)}:${pin.line}`]);
   return by;
 }

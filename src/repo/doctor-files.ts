@@ -111,14 +111,14 @@ function configCheck(files: RepoFiles, generated: boolean): Check {
 
 function pinsCheck(texts: Array<{ path: string; text: string }>, listed: boolean): Check {
   if (!listed) return check('pins', 'BUILD_COMMIT pins agree', 'skip', 'the CI files could not be listed (see "CI files")');
+  // bump --check's logic: the main pins must agree; an intentional override is listed, not failed
   const plan = planBump(texts, undefined);
-  const values = pinnedValues(plan);
   if (plan.pins.length === 0) return check('pins', 'BUILD_COMMIT pins agree', 'warn', 'no BUILD_COMMIT pin found');
-  if (values.size > 1) {
-    const [first] = values.keys();
-    return check('pins', 'BUILD_COMMIT pins agree', 'fail', [...values].map(([v, where]) => `${v} (${where.join(', ')})`).join(' vs '), `wheels-repo bump ${first}`);
-  }
-  return check('pins', 'BUILD_COMMIT pins agree', 'pass', `${plan.pins.length} pin${plan.pins.length === 1 ? '' : 's'} at ${[...values.keys()][0]}`);
+  const main = [...pinnedValues(plan)].filter(([v]) => plan.mainValues.includes(v));
+  if (main.length > 1) return check('pins', 'BUILD_COMMIT pins agree', 'fail', main.map(([v, where]) => `${v} (${where.join(', ')})`).join(' vs '), `wheels-repo bump ${plan.mainValues[0]}`);
+  const n = plan.pins.length - plan.overrides.length;
+  const kept = plan.overrides.map((o) => `${o.path} ${o.where} ${o.value}`).join(', ');
+  return check('pins', 'BUILD_COMMIT pins agree', 'pass', `${n} pin${n === 1 ? '' : 's'} at ${plan.mainValues[0]}${kept && `; intentional override${plan.overrides.length === 1 ? '' : 's'} kept: ${kept}`}`);
 }
 
 function gitlinkCheck(repo: WheelsRepo, files: RepoFiles): Check | undefined {

@@ -294,6 +294,23 @@ describe('wheels-repo doctor', () => {
   });
 });
 
+describe('doctor\'s pins check is bump --check\'s', () => {
+  for (const [fixture, status, detail] of [
+    ['check-comment-override', 'pass', /^1 pin at v3\.1; intentional override kept: appveyor\.yml environment\.global v3\.0$/],
+    ['cython-wheels-overrides', 'pass', /intentional overrides kept: \.travis\.yml jobs\.include\[0\] 0\.29\.21/],
+    ['check-disagree', 'fail', /vs/],
+  ] as const) {
+    it(`${fixture}: ${status}`, async () => {
+      const repo = mkdtempSync(join(tmpdir(), 'cwr-doctor-pins-'));
+      cpSync(join(ROOT, 'test/fixtures/bump', fixture, 'before'), repo, { recursive: true });
+      const r = await bin(['doctor', '--offline', '--json', '--dir', repo]);
+      const pins = (JSON.parse(r.stdout) as Report).checks.find((c) => c.id === 'pins');
+      assert.equal(pins?.status, status, JSON.stringify(pins));
+      assert.match(pins?.detail ?? '', detail);
+    });
+  }
+});
+
 describe('wheels-repo doctor, Travis CI + AppVeyor', () => {
   it("passes once remote --appveyor set everything up; AppVeyor's hook back on pull requests fails that check alone, and wheels-repo webhooks fixes it", async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'cwr-doctor-travis-'));
