@@ -74,9 +74,15 @@ describe('planBump', () => {
   });
 
   it('reports the same problem in --check mode', () => {
-    const plan = planBump([{ path: 'bad.yml', text: 'a: [\n' }], undefined);
+    const plan = planBump([{ path: 'bad.yml', text: 'env: [\n  BUILD_COMMIT: v1\n' }], undefined);
     assert.equal(plan.problems.length, 1);
     assert.match(plan.problems[0] ?? '', /^bad\.yml is not valid YAML \(.+\); fix it first$/);
+  });
+
+  it('does not parse a file that never names BUILD_COMMIT: a broken file without a pin is no problem of bump\'s (doctor reports it)', () => {
+    const plan = planBump([{ path: 'docs.yml', text: 'a: [\n' }, TRAVIS], 'v2.0');
+    assert.deepEqual(plan.problems, []);
+    assert.ok(plan.outputs.has(TRAVIS.path));
   });
 
   it('reports pins it cannot edit safely, with path and line', () => {

@@ -111,8 +111,8 @@ describe('findPins', () => {
     });
   });
 
-  it('returns an error and no pins for text that is not YAML', () => {
-    const scan = findPins('env: [\n');
+  it('returns an error and no pins for text that is not YAML, where it could hold a pin', () => {
+    const scan = findPins('env: [\n  BUILD_COMMIT: v1\n');
     assert.deepEqual(scan.pins, []);
     assert.deepEqual(scan.unsupported, []);
     assert.match(scan.error ?? '', /Flow sequence/);
