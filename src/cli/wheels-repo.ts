@@ -1,4 +1,6 @@
-// wheels-repo: the day-2 commands. Starts without loading Yeoman; each command is imported when run.
+// wheels-repo: the day-2 commands. Starts without loading Yeoman; each command is imported when run,
+// from its bundle (#command/<name>: src/cli/<name>.ts and the modules only it uses, one file built by
+// scripts/bundle-commands.mjs; the types are the source's, through tsconfig paths).
 import { usageError } from '../core/errors.js';
 import type { CommandIO } from '../io/command-io.js';
 import { packageVersion } from '../io/package-files.js';
@@ -8,14 +10,14 @@ import { wrapHelp } from './help-wrap.js';
 export { closest };
 
 const COMMANDS: ReadonlyArray<{ name: string; summary: string; run: () => Promise<(argv: readonly string[], io: CommandIO) => Promise<number>> }> = [
-  { name: 'bump', summary: 'set BUILD_COMMIT to a new ref in every CI file', run: async () => (await import('./bump.js')).runBump },
-  { name: 'remote', summary: 'create the GitHub repository, push, set secrets (resumable)', run: async () => (await import('./remote.js')).runRemoteCommand },
-  { name: 'secrets', summary: 'list, set or sync the secrets the layout needs (never printed)', run: async () => (await import('./secrets.js')).runSecrets },
-  { name: 'webhooks', summary: 'stop AppVeyor building pull requests (--check only reports)', run: async () => (await import('./webhooks.js')).runWebhooks },
-  { name: 'upgrade', summary: 'merge the current templates in, keeping your edits', run: async () => (await import('./upgrade.js')).runUpgradeCommand },
-  { name: 'build', summary: 'build REF on every platform, wait, download verified wheels', run: async () => (await import('./build.js')).runBuild },
-  { name: 'doctor', summary: 'check that the repository will build and publish; print the fixes', run: async () => (await import('./doctor.js')).runDoctor },
-  { name: 'download', summary: 'download and verify the wheels of a build (waits if it is running)', run: async () => (await import('./download.js')).runDownload },
+  { name: 'bump', summary: 'set BUILD_COMMIT to a new ref in every CI file', run: async () => (await import('#command/bump')).runBump },
+  { name: 'remote', summary: 'create the GitHub repository, push, set secrets (resumable)', run: async () => (await import('#command/remote')).runRemoteCommand },
+  { name: 'secrets', summary: 'list, set or sync the secrets the layout needs (never printed)', run: async () => (await import('#command/secrets')).runSecrets },
+  { name: 'webhooks', summary: 'stop AppVeyor building pull requests (--check only reports)', run: async () => (await import('#command/webhooks')).runWebhooks },
+  { name: 'upgrade', summary: 'merge the current templates in, keeping your edits', run: async () => (await import('#command/upgrade')).runUpgradeCommand },
+  { name: 'build', summary: 'build REF on every platform, wait, download verified wheels', run: async () => (await import('#command/build')).runBuild },
+  { name: 'doctor', summary: 'check that the repository will build and publish; print the fixes', run: async () => (await import('#command/doctor')).runDoctor },
+  { name: 'download', summary: 'download and verify the wheels of a build (waits if it is running)', run: async () => (await import('#command/download')).runDownload },
 ];
 
 export function wheelsRepoHelp(version: string): string {

@@ -1,7 +1,8 @@
 // A whole-repository bump as a plan: which pins change, the new text of every changed CI file, and
 // every problem that forbids writing. Pure: the caller reads the files, adds the stored answer's
 // change (src/repo/store.ts) and writes the plan.
-import { locatePins, type Pin, type PinNode, type PinPlace } from './bump.js';
+import { type Pin, type PinNode, type PinPlace } from './bump.js';
+import { locatePins } from './bump-parts.js';
 import { applyPins, formatPin, plainIsSafe } from './bump-edit.js';
 import { checkEdit } from './bump-verify.js';
 import { shellWord } from './quote.js';

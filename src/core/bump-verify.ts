@@ -5,7 +5,8 @@
 // pin is not found in them, or where they do not read back (a failure, rare), the whole edited file
 // is parsed as before, so every refusal and its message are the full parse's. Pure.
 import { isScalar, parseDocument, visit } from '#yaml';
-import { addAssignmentPin, addMappingPin, locatePins, type Pin, type PinNode, type PinScan } from './bump.js';
+import { addAssignmentPin, addMappingPin, type Pin, type PinNode, type PinScan } from './bump.js';
+import { locatePins } from './bump-parts.js';
 import { applyPins } from './bump-edit.js';
 
 export interface EditCheck {

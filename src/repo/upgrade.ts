@@ -1,7 +1,7 @@
 // An upgrade of a generated repository: the new render (with the stored answers, changes applied)
 // against what was generated last time and what is on disk now, file by file (src/core/upgrade-plan.ts),
 // and the submodule links; then the write, all through the repository guard.
-import { findPins } from '../core/bump.js';
+import { findPins } from '../core/bump-parts.js';
 import { applyPins, resolveNoteOf } from '../core/bump-edit.js';
 import { buildManifest } from '../core/manifest.js';
 import type { RenderedFile } from '../core/render.js';

@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
-import { findPins, locatePins, locatePinsWhole, pinParts } from '../../src/core/bump.js';
+import { locatePinsWhole } from '../../src/core/bump.js';
+import { findPins, locatePins, pinParts } from '../../src/core/bump-parts.js';
 
 const corpus = fileURLToPath(new URL('../../../test/fixtures/bump', import.meta.url));
 const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));

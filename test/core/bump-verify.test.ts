@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { locatePins } from '../../src/core/bump.js';
+import { locatePins } from '../../src/core/bump-parts.js';
 import { applyPins } from '../../src/core/bump-edit.js';
 import { checkEdit, readsBackLocally } from '../../src/core/bump-verify.js';
 

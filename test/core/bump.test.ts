@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { findPins, type Pin } from '../../src/core/bump.js';
+import type { Pin } from '../../src/core/bump.js';
+import { findPins } from '../../src/core/bump-parts.js';
 import { applyPins, formatPin, plainIsSafe, resolveNoteOf } from '../../src/core/bump-edit.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { parse as parseToml } from 'smol-toml';
 import { parse } from 'yaml';
 import { generateFiles } from '../../src/repo/generation.js';
-import { findPins } from '../../src/core/bump.js';
+import { findPins } from '../../src/core/bump-parts.js';
 import type { Answers } from '../../src/core/options.js';
 import { cpTag, PLATFORM_IDS, platformById, PYTHON_VERSIONS } from '../../src/core/platforms.js';
 import { resolveAnswers } from '../../src/answers/schema.js';
