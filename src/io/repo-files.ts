@@ -7,9 +7,6 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSyn
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
 
-// Built-in modules a run may not need load on first use (process.getBuiltinModule, Node >= 20.16):
-// each costs 10-20 M instructions at start-up, and bump never spawns, hashes or compresses (issue #15).
-const crypto = () => process.getBuiltinModule('node:crypto');
 
 export type Mode = 0o644 | 0o755;
 
@@ -31,6 +28,26 @@ export function pathProblem(rel: unknown): string | null {
   if (parts.some((p) => p === '' || p === '.')) return 'is not in normal form (empty or "." segment)';
   if (parts.some((p) => p === '.git')) return 'is inside .git';
   return null;
+}
+
+let staging = 0;
+
+/**
+ * Writes `text` to a new file beside `base` and returns its path. O_EXCL ("wx"): never through a
+ * file or link someone left there; a name that exists is skipped for the next one. The name only
+ * has to be new, not secret, so it is the pid, the time and a counter (node:crypto costs ~15 M
+ * instructions to load, a tenth of a bump's own work).
+ */
+function writeFresh(dir: string, base: string, text: string, mode: number): string {
+  for (;;) {
+    const tmp = join(dir, `.${base}.wheels-repo-${process.pid}-${Date.now().toString(36)}-${staging++}.tmp`);
+    try {
+      writeFileSync(tmp, text, { mode, flag: 'wx' });
+      return tmp;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || staging > 10_000) throw e;
+    }
+  }
 }
 
 function lstat(path: string): Stats | undefined {
@@ -123,11 +140,8 @@ export class RepoFiles {
         }
         mkdirSync(dirname(target), { recursive: true });
         this.resolve(rel); // the directories just made are real ones
-        // O_EXCL ("wx") with a fresh name: never through a file or link someone left there.
-        const tmp = join(dirname(target), `.${basename(target)}.wheels-repo-${crypto().randomBytes(6).toString('hex')}.tmp`);
         const mode = lstat(target)?.mode ?? opts.modes?.get(rel) ?? 0o644;
-        writeFileSync(tmp, text, { mode: mode & 0o777, flag: 'wx' });
-        staged.push({ tmp, target });
+        staged.push({ tmp: writeFresh(dirname(target), basename(target), text, mode & 0o777), target });
       }
     } catch (e) {
       for (const s of staged) rmSync(s.tmp, { force: true });

@@ -84,9 +84,22 @@ describe('RepoFiles', () => {
   it('does not follow a dangling link planted where a temporary file might go', () => {
     const { repo, outside } = fixture();
     const files = new RepoFiles(repo);
-    // The temporary names are random, so a planted link can only be at the target, which is refused.
+    // A link at the target itself is refused (links at temporary names: the next test).
     symlinkSync(join(outside, 'planted.txt'), join(repo, 'new.txt'));
     refused(() => files.writeAll(new Map([['new.txt', 'x']])), /new\.txt/);
+    assert.equal(existsSync(join(outside, 'planted.txt')), false);
+  });
+
+  it('skips a temporary name someone planted a link at, and writes through none of them', (t) => {
+    const { repo, outside, victim } = fixture();
+    const files = new RepoFiles(repo);
+    // The temporary names are the pid, the time and a counter: plant links at the first 300 of this moment.
+    t.mock.method(Date, 'now', () => 1_700_000_000_000);
+    const stamp = (1_700_000_000_000).toString(36);
+    for (let n = 0; n < 300; n++) symlinkSync(victim, join(repo, `.new.txt.wheels-repo-${process.pid}-${stamp}-${n}.tmp`));
+    files.writeAll(new Map([['new.txt', 'x\n']]));
+    assert.equal(readFileSync(join(repo, 'new.txt'), 'utf8'), 'x\n');
+    assert.equal(readFileSync(victim, 'utf8'), 'SECRET-CONTENT\n');
     assert.equal(existsSync(join(outside, 'planted.txt')), false);
   });
 
