@@ -33,10 +33,15 @@ export const leftOut = (what) => `${what} was left out of the bundle by scripts/
  *    extends its Command when the module loads, which the stand-in allows;
  *  - read-package-up: yeoman-generator's look-up of the generator's package.json; src/cli/yeoman-bundle.ts
  *    registers the generator with its packagePath, so the environment reads that file itself;
- *  - @inquirer/core: the adapter's Separator, for prompts (below).
+ *  - @inquirer/core: the adapter's Separator, for prompts (below);
+ *  - minimatch, multimatch: glob filters of mem-fs-editor's copy, delete and dump and of
+ *    @yeoman/transform's pattern transforms, none of which a generation calls;
+ *  - teex (and streamx under it): vinyl's clone of a file whose contents are a stream; Yeoman's
+ *    store holds only .yo-rc.json, read as a buffer.
  */
 export const NEVER_CALLED = ['iconv-lite', 'chardet', 'execa', 'simple-git', 'globby', 'ky', '@pnpm/npm-conf', '@pnpm/network.ca-file', 'cli-spinners', 'hosted-git-info',
-  'latest-version', 'which-package-manager', '@yeoman/conflicter', 'tinyglobby', 'commander', 'read-package-up', '@inquirer/core'];
+  'latest-version', 'which-package-manager', '@yeoman/conflicter', 'tinyglobby', 'commander', 'read-package-up', '@inquirer/core',
+  'minimatch', 'multimatch', 'teex'];
 
 /**
  * Single files of packages that stay, never called: replaced by modules exporting functions that
@@ -56,6 +61,11 @@ export const LEFT_OUT_FILES = {
  * does not) becomes an object that throws, naming the function, when one is read.
  */
 export const LODASH_USED = ['cloneDeep', 'compact', 'defaults', 'escapeRegExp', 'findLast', 'get', 'merge', 'pick', 'set', 'uniq'];
+/**
+ * The same for semver: yeoman-generator's version check calls lte when the generator is made, and
+ * yeoman-environment imports valid; semver's index evaluates all of its ~50 modules.
+ */
+export const SEMVER_USED = ['lte', 'valid'];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const sep = '[/\\\\]';
@@ -90,8 +100,14 @@ module.exports = stub;`,
   };
 
   const lodash = {
-    name: 'lodash-used',
+    name: 'lodash-semver-used',
     setup(b) {
+      b.onResolve({ filter: /^semver$/ }, () => ({ path: 'semver', namespace: 'semver-used' }));
+      b.onLoad({ filter: /.*/, namespace: 'semver-used' }, () => ({
+        loader: 'js',
+        resolveDir: root,
+        contents: SEMVER_USED.map((f) => `export { default as ${f} } from 'semver/functions/${f}.js';`).join('\n'),
+      }));
       b.onResolve({ filter: /^lodash-es$/ }, () => ({ path: 'lodash-es', namespace: 'lodash-used' }));
       b.onLoad({ filter: /.*/, namespace: 'lodash-used' }, () => ({
         loader: 'js',
