@@ -5,8 +5,15 @@
 // Issue #15: loading the bundle was most of a generation's instructions, and a `--yes` generation
 // calls little of it. Measured with an esbuild metafile (BUNDLE_METAFILE=dir), callgrind and
 // `node --cpu-prof` (bench/generate.mjs for the wall times), on Node 20.20:
-//   the bundle 2.63 MB → 1.46 MB (the first NEVER_CALLED list) → 0.47 MB (the rest below);
-//   importing it 913 M → 262 M instructions above `node -e 0`; a generation 1.58 G → 0.93 G.
+//   the bundle 2.63 MB → 1.46 MB (the first ten of NEVER_CALLED) → 0.36 MB (the rest below);
+//   importing it 914 M → 233 M instructions above `node -e 0` (503 M); `create-wheels-repo --yes
+//   --no-git` 1.58 G → 0.90 G instructions, peak RSS 71 → 58 MB.
+// Tried and not kept: loading lodash's functions on first call (they are all called during a
+// generation: no gain); node:assert on first use (yeoman-generator's Storage calls it when the
+// generator is made); a V8 code cache for the bundle on Node 20 through vm.Script (-70 M
+// instructions once warm, but +19 M when cold, a CommonJS build of the bundle with our modules
+// injected, and a cache of trusted bytecode in a shared directory; Node >= 22.1 caches the bundle
+// already: src/bin/create-wheels-repo.ts turns the compile cache on).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
