@@ -44,11 +44,13 @@ export const leftOut = (what) => `${what} was left out of the bundle by scripts/
  *  - minimatch, multimatch: glob filters of mem-fs-editor's copy, delete and dump and of
  *    @yeoman/transform's pattern transforms, none of which a generation calls;
  *  - teex (and streamx under it): vinyl's clone of a file whose contents are a stream; Yeoman's
- *    store holds only .yo-rc.json, read as a buffer.
+ *    store holds only .yo-rc.json, read as a buffer;
+ *  - ejs (mem-fs-editor's own copy): its copyTpl / appendTpl; our templates render through
+ *    src/core/render.ts with the ejs in dist/vendor.
  */
 export const NEVER_CALLED = ['iconv-lite', 'chardet', 'execa', 'simple-git', 'globby', 'ky', '@pnpm/npm-conf', '@pnpm/network.ca-file', 'cli-spinners', 'hosted-git-info',
   'latest-version', 'which-package-manager', '@yeoman/conflicter', 'tinyglobby', 'commander', 'read-package-up', '@inquirer/core',
-  'minimatch', 'multimatch', 'teex'];
+  'minimatch', 'multimatch', 'teex', 'ejs'];
 
 /**
  * Single files of packages that stay, never called: replaced by modules exporting functions that
