@@ -38,7 +38,7 @@ export default class WheelsRepoGenerator extends Generator {
     const { given, interactive, promptAdapter } = this.opts;
     if (!interactive) return;
     // Through the one prompt module (inquirer, loaded only now), not Yeoman's adapter: the bundle then
-    // carries no prompt code at all (scripts/bundle.mjs, issue #15).
+    // carries no prompt code at all (scripts/yeoman-parts.mjs, issue #15).
     const prompted = await askQuestions(questionsFor(given), promptAdapter);
     this.opts.given = { ...given, ...(prompted as RawAnswers) };
   }
