@@ -5,8 +5,8 @@
 // Issue #15: loading the bundle was most of a generation's instructions, and a `--yes` generation
 // calls little of it. Measured with an esbuild metafile (BUNDLE_METAFILE=dir), callgrind and
 // `node --cpu-prof` (bench/generate.mjs for the wall times), on Node 20.20:
-//   the bundle 2.63 MB → 1.46 MB (the first ten of NEVER_CALLED) → 0.36 MB (the rest below);
-//   importing it 914 M → 233 M instructions above `node -e 0` (503 M); `create-wheels-repo --yes
+//   the bundle 2.63 MB → 1.46 MB (the first ten of NEVER_CALLED) → 0.35 MB (the rest below);
+//   importing it 914 M → 225 M instructions above `node -e 0` (503 M); `create-wheels-repo --yes
 //   --no-git` 1.58 G → 0.90 G instructions, peak RSS 71 → 58 MB.
 // Tried and not kept: loading lodash's functions on first call (they are all called during a
 // generation: no gain); node:assert on first use (yeoman-generator's Storage calls it when the
