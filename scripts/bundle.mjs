@@ -1,10 +1,11 @@
 // Build step after tsc: Yeoman for generation, yaml for the day-2 commands, the CI schemas' validators
 // for doctor, and every other package the bins load at run time (dist/vendor), so the published
 // package has no dependencies; then the licences of what was bundled.
-// Yeoman (yeoman-environment, yeoman-generator, lodash-es: ~3,400 ES modules)
+// Yeoman (yeoman-environment, yeoman-generator and what they import: ~3,400 ES modules)
 // and the generator class go into one file, which Node parses in a fraction of the time it takes to
 // resolve and load the modules one by one (bench/generate.mjs measures it). Our own modules stay
-// outside the bundle and are imported from dist/ as usual.
+// outside the bundle and are imported from dist/ as usual. What a generation never calls is left out
+// of it or loaded late: scripts/yeoman-parts.mjs lists it, and why.
 //
 // Layout: dist/yeoman/lib/bundle.js beside dist/yeoman/package.json, because yeoman-environment
 // reads its name and version from the package.json one directory above its code.
@@ -13,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { yeomanParts } from './yeoman-parts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'dist/yeoman/lib');
@@ -38,41 +40,15 @@ const ownCodeStaysOutside = {
   },
 };
 
-/**
- * Packages Yeoman imports for what this generator never does (issue #15: loading the bundle was most
- * of a generation's instructions). They stay out of the bundle: each is replaced by a module that
- * throws, naming itself, if anything ever calls it, so a future use fails loudly in the tests.
- * Measured with an esbuild metafile (bench, callgrind): the bundle 2.63 → ~1.5 MB, a generation's
- * instructions -17%, its peak RSS 83 → 71 MB. What they serve, and why it never runs here:
- *  - iconv-lite, chardet: mem-fs-editor's text decoding when committing its in-memory store; the
- *    generator writes through RepoFiles and tells Yeoman so (customCommitTask);
- *  - execa, simple-git: yeoman-generator's spawnCommand / this.git helpers; git runs through src/io/git.ts;
- *  - globby: the environment's lookup of installed generators; ours is registered by path;
- *  - ky, @pnpm/npm-conf, @pnpm/network.ca-file, hosted-git-info: the environment's npm registry and
- *    package-install helpers; nothing is installed;
- *  - cli-spinners: the adapter's progress spinner, never started.
- * rxjs, lodash-es and commander cannot go: the prompts call rxjs.from, pick is called, and a class
- * extends Command when the module loads.
- */
-const NEVER_CALLED = ['iconv-lite', 'chardet', 'execa', 'simple-git', 'globby', 'ky', '@pnpm/npm-conf', '@pnpm/network.ca-file', 'cli-spinners', 'hosted-git-info'];
-const neverCalled = {
-  name: 'never-called',
-  setup(b) {
-    const names = NEVER_CALLED.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
-    b.onResolve({ filter: new RegExp(`^(${names})(/.*)?$`) }, (args) => ({ path: args.path, namespace: 'never-called' }));
-    b.onLoad({ filter: /.*/, namespace: 'never-called' }, (args) => ({
-      loader: 'js',
-      contents: `const fail = () => { throw new Error(${JSON.stringify(`${args.path} was left out of the bundle by scripts/bundle.mjs, but it was called`)}); };
-const stub = new Proxy(function () {}, { get: (t, k) => (k === '__esModule' ? true : k === 'then' ? undefined : stub), apply: fail, construct: fail });
-module.exports = stub;`,
-    }));
-  },
-};
-
 /** The packages inside the bundles (their directories under node_modules), for the licence notices. */
 const bundled = new Set();
 async function build(options) {
   const result = await esbuild({ ...options, metafile: true });
+  // BUNDLE_METAFILE=dir keeps each bundle's esbuild metafile (bytes per input) for measuring.
+  if (process.env.BUNDLE_METAFILE) {
+    mkdirSync(process.env.BUNDLE_METAFILE, { recursive: true });
+    writeFileSync(join(process.env.BUNDLE_METAFILE, `${relative(root, options.outfile).replace(/[/\\]/g, '_')}.json`), JSON.stringify(result.metafile));
+  }
   for (const input of Object.keys(result.metafile.inputs)) {
     const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (m) bundled.add(join(root, m[1]));
@@ -99,7 +75,7 @@ await build({
   outfile: join(outDir, 'bundle.js'),
   minifySyntax: true,
   alias: { 'fly-import': './scripts/fly-import-stub.js' },
-  plugins: [neverCalled, ownCodeStaysOutside],
+  plugins: [...yeomanParts(root), ownCodeStaysOutside],
 });
 
 // The day-2 commands parse YAML with the yaml package: ~70 CommonJS files, one file here (#yaml in

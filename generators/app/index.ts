@@ -8,12 +8,15 @@ import { UserError } from '../../src/core/errors.js';
 import type { RawAnswers } from '../../src/core/validate.js';
 import { describeProblems, validateAnswers } from '../../src/answers/schema.js';
 import { questionsFor } from '../../src/answers/questions.js';
+import { askQuestions } from '../../src/io/prompt.js';
 import { generateFiles, writeGenerated, type RunState } from '../../src/repo/generation.js';
 
 export type WheelsRepoOptions = BaseOptions & {
   given: RawAnswers;
   interactive: boolean;
   state: RunState;
+  /** the adapter a test answers prompts with; none in a real run (src/io/prompt.ts's inquirer asks) */
+  promptAdapter?: unknown;
 };
 
 export default class WheelsRepoGenerator extends Generator {
@@ -32,9 +35,11 @@ export default class WheelsRepoGenerator extends Generator {
   }
 
   async prompting(): Promise<void> {
-    const { given, interactive } = this.opts;
+    const { given, interactive, promptAdapter } = this.opts;
     if (!interactive) return;
-    const prompted = await this.prompt(questionsFor(given) as never);
+    // Through the one prompt module (inquirer, loaded only now), not Yeoman's adapter: the bundle then
+    // carries no prompt code at all (scripts/yeoman-parts.mjs, issue #15).
+    const prompted = await askQuestions(questionsFor(given), promptAdapter);
     this.opts.given = { ...given, ...(prompted as RawAnswers) };
   }
 

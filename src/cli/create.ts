@@ -149,7 +149,8 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
     let identityNote = '';
     if (args.git) {
       const gitlinks = Object.entries(generated.stored.gitlinks ?? {}).map(([path, commit]) => ({ path, commit }));
-      const r = initRepository(staging, gitlinks, `Generate ${answers.name}-wheels with create-wheels-repo ${version}`);
+      const paths = [...generated.files.map((f) => f.path), STORE_FILE];
+      const r = initRepository(staging, paths, gitlinks, `Generate ${answers.name}-wheels with create-wheels-repo ${version}`);
       if (r.usedFallbackIdentity) identityNote = '  (git has no user.name/user.email here: the first commit is authored by create-wheels-repo)\n';
     }
     promote(staging, target);

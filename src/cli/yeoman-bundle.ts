@@ -10,21 +10,26 @@ export interface GeneratorRun {
   given: RawAnswers;
   interactive: boolean;
   state: RunState;
-  /** a Yeoman adapter; tests pass @yeoman/adapter's TestAdapter to answer prompts */
+  /** a Yeoman adapter; tests pass @yeoman/adapter's TestAdapter to answer prompts (the generator asks through it) */
   adapter?: unknown;
 }
 
-export async function runBundled(run: GeneratorRun, generatorPath: string): Promise<void> {
+/**
+ * `packagePath`, the directory of our package.json, is where Yeoman reads the generator's name and
+ * version from (it would otherwise look the file up with read-package-up, which the bundle leaves out).
+ */
+export async function runBundled(run: GeneratorRun, generatorPath: string, packagePath: string): Promise<void> {
   const env = new Environment({
     cwd: run.cwd,
     skipInstall: true,
     ...(run.adapter ? { adapter: run.adapter as never } : {}),
   });
-  env.register(WheelsRepoGenerator, { namespace: 'wheels-repo:app', resolved: generatorPath });
+  env.register(WheelsRepoGenerator, { namespace: 'wheels-repo:app', resolved: generatorPath, packagePath });
   await env.run(['wheels-repo:app'], {
     given: run.given,
     interactive: run.interactive,
     state: run.state,
+    promptAdapter: run.adapter,
     skipInstall: true,
     force: true,
   } as never);

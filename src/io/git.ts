@@ -41,11 +41,16 @@ export function hasIdentity(cwd: string): boolean {
   return Boolean(values.get('name') && values.get('email'));
 }
 
-/** git init on branch main, add everything, add the submodule gitlinks without cloning, one commit. */
-export function initRepository(cwd: string, gitlinks: ReadonlyArray<{ path: string; commit: string }>, message: string): { usedFallbackIdentity: boolean } {
+/**
+ * git init on branch main, then the files written (`paths`, relative to cwd) and the submodule
+ * gitlinks (without cloning) in one `git update-index`, and one commit: four git processes, the
+ * identity look-up included.
+ */
+export function initRepository(cwd: string, paths: readonly string[], gitlinks: ReadonlyArray<{ path: string; commit: string }>, message: string): { usedFallbackIdentity: boolean } {
   git(cwd, ['init', '-q', '-b', 'main'], 'creating the repository');
-  git(cwd, ['add', '--all'], 'adding the files');
-  for (const link of gitlinks) setGitlink(cwd, link.path, link.commit);
+  // the empty directory a submodule that is not checked out has
+  for (const link of gitlinks) mkdirSync(join(cwd, link.path), { recursive: true });
+  git(cwd, ['update-index', '--add', ...gitlinks.flatMap((l) => ['--cacheinfo', `160000,${l.commit},${l.path}`]), '--', ...paths], 'adding the files and the submodule links');
   const fallback = !hasIdentity(cwd);
   // No `git maintenance run --auto` after the first commit of a new repository: there is nothing to pack.
   git(cwd, [...(fallback ? FALLBACK_IDENTITY : []), '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', 'commit', '-q', '--no-verify', '-m', message], 'making the first commit');
