@@ -78,11 +78,15 @@ await build({
   plugins: [...yeomanParts(root), ownCodeStaysOutside],
 });
 
-// The day-2 commands parse YAML with the yaml package: ~70 CommonJS files, one file here (#yaml in
-// package.json points at it). Only the names src/core/bump.ts imports.
+// The day-2 commands parse YAML with the yaml package, one file here (#yaml in package.json points at
+// it). Only the names src/core/bump.ts imports. From the package's ES module build (browser/dist, the
+// same source; its package.json gives it to every runtime but Node): esbuild hoists ES modules into
+// one scope where the CommonJS build (dist/) needs a wrapper per file, and the bundle then loads in
+// ~23 M fewer instructions, a bump ~20 M fewer (callgrind; `node -e 0` is 505 M). The one difference
+// that reaches us: a YAML warning goes to console.warn instead of process.emitWarning (log.js).
 await build({
   ...common,
-  stdin: { contents: "export { isPair, isScalar, isSeq, parseDocument, parse, visit } from 'yaml';", resolveDir: root, sourcefile: 'yaml-entry.js' },
+  stdin: { contents: "export { isPair, isScalar, isSeq, parseDocument, parse, visit } from './node_modules/yaml/browser/dist/index.js';", resolveDir: root, sourcefile: 'yaml-entry.js' },
   outfile: join(root, 'dist/vendor/yaml.js'),
 });
 
