@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staysOutside } from './stays-outside.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'dist/commands');
@@ -41,17 +42,7 @@ while (queue.length > 0) {
   queue.push(...importsOf(file, false));
 }
 
-const keepShared = {
-  name: 'keep-shared',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.?\// }, (args) => {
-      const target = resolve(args.resolveDir, args.path);
-      if (!shared.has(target)) return undefined;
-      const path = relative(outDir, target);
-      return { path: path.startsWith('.') ? path : `./${path}`, external: true };
-    });
-  },
-};
+const keepShared = staysOutside('keep-shared', outDir, (target) => shared.has(target));
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });

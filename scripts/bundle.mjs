@@ -12,8 +12,9 @@
 import { build as esbuild } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staysOutside } from './stays-outside.mjs';
 import { yeomanParts } from './yeoman-parts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,18 +28,8 @@ mkdirSync(outDir, { recursive: true });
 writeFileSync(join(root, 'dist/yeoman/package.json'), `${JSON.stringify({ name: environment.name, version: environment.version, private: true, type: 'module', description: 'yeoman-environment and yeoman-generator bundled by scripts/bundle.mjs' }, null, 2)}\n`);
 
 /** Relative imports of our own code (not the entry or the generator) stay imports, re-pointed from the bundle. */
-const ownCodeStaysOutside = {
-  name: 'own-code-stays-outside',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.?\// }, (args) => {
-      const target = resolve(args.resolveDir, args.path);
-      if (target.includes(`${join('node_modules', '')}`) || target === entry || target === generator) return undefined;
-      if (!target.startsWith(join(root, 'dist', ''))) return undefined;
-      const path = relative(outDir, target);
-      return { path: path.startsWith('.') ? path : `./${path}`, external: true };
-    });
-  },
-};
+const ownCodeStaysOutside = staysOutside('own-code-stays-outside', outDir, (target) =>
+  !target.includes(join('node_modules', '')) && target !== entry && target !== generator && target.startsWith(join(root, 'dist', '')));
 
 /** The packages inside the bundles (their directories under node_modules), for the licence notices. */
 const bundled = new Set();

@@ -13,10 +13,10 @@ export const DOCTOR_HELP = `Usage: wheels-repo doctor [--dir PATH] [--offline] [
 Checks that a wheels repository will build and publish, and prints the command
 that fixes each problem:
   files   the stored answers, every CI file (YAML and its JSON Schema),
-          config.sh, the BUILD_COMMIT pins, the multibuild submodule, action pins, the
-          generated files (missing ones fail; edited ones are only listed),
-          the secure values in .travis.yml / appveyor.yml (encrypted, not
-          placeholders)
+          config.sh, the BUILD_COMMIT pins, the multibuild submodule, action
+          pins, the generated files (missing ones fail; edited ones are only
+          listed), the secure values in .travis.yml / appveyor.yml (encrypted,
+          not placeholders)
   remote  the GitHub repository and origin, Actions and the workflow on the
           default branch, secrets and variables (names only), the pypi
           environment's v* tag policy, AppVeyor's webhook, the last build,

@@ -48,9 +48,7 @@ export function hasIdentity(cwd: string): boolean {
  */
 export function initRepository(cwd: string, paths: readonly string[], gitlinks: ReadonlyArray<{ path: string; commit: string }>, message: string): { usedFallbackIdentity: boolean } {
   git(cwd, ['init', '-q', '-b', 'main'], 'creating the repository');
-  // the empty directory a submodule that is not checked out has
-  for (const link of gitlinks) mkdirSync(join(cwd, link.path), { recursive: true });
-  git(cwd, ['update-index', '--add', ...gitlinks.flatMap((l) => ['--cacheinfo', `160000,${l.commit},${l.path}`]), '--', ...paths], 'adding the files and the submodule links');
+  git(cwd, ['update-index', '--add', ...gitlinks.flatMap((l) => gitlinkEntry(cwd, l.path, l.commit)), '--', ...paths], 'adding the files and the submodule links');
   const fallback = !hasIdentity(cwd);
   // No `git maintenance run --auto` after the first commit of a new repository: there is nothing to pack.
   git(cwd, [...(fallback ? FALLBACK_IDENTITY : []), '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', 'commit', '-q', '--no-verify', '-m', message], 'making the first commit');
@@ -176,8 +174,13 @@ export function setGitlink(cwd: string, path: string, commit: string | undefined
     git(cwd, ['update-index', '--force-remove', '--', path], `removing the ${path} submodule link`, opts);
     return;
   }
+  git(cwd, ['update-index', '--add', ...gitlinkEntry(cwd, path, commit)], `pointing the ${path} submodule at ${commit.slice(0, 12)}`, opts);
+}
+
+/** update-index arguments for a submodule link at `path`, after making the empty directory a submodule that is not checked out has. */
+function gitlinkEntry(cwd: string, path: string, commit: string): string[] {
   mkdirSync(join(cwd, path), { recursive: true });
-  git(cwd, ['update-index', '--add', '--cacheinfo', `160000,${commit},${path}`], `pointing the ${path} submodule at ${commit.slice(0, 12)}`, opts);
+  return ['--cacheinfo', `160000,${commit},${path}`];
 }
 
 /**
