@@ -4,7 +4,6 @@
 // thing checked; a failed request is reported as that check's failure, never a crash. When the
 // repository itself cannot be read, the checks that need it are reported as skipped, with the reason.
 import type { Octokit } from '@octokit/rest';
-import { Bottleneck } from '#octokit';
 import { isUserError } from '../core/errors.js';
 import type { RepoInfo } from '../api/github-repo.js';
 import { checkIn, type Check, type CheckMaker } from '../repo/doctor-types.js';
@@ -67,7 +66,9 @@ export async function remoteChecks(repo: WheelsRepo, gh: Octokit, env: NodeJS.Pr
     ? check('repository', 'GitHub repository and origin', 'pass', `${full}; origin ${displayUrl(origin as string)}`)
     : check('repository', 'GitHub repository and origin', 'fail', `${full} exists, but origin is ${origin === undefined ? 'not set' : displayUrl(origin)}`, `git remote ${origin === undefined ? 'add' : 'set-url'} origin ${found.cloneUrl}`);
   // concurrently, but a few at a time: GitHub's guidance is to avoid bursts of parallel requests
-  // (secondary rate limits), and the Bottleneck build Octokit's throttling uses is already loaded
+  // (secondary rate limits), and the Bottleneck build Octokit's throttling uses is already loaded (the
+  // GitHub client came from #octokit: this import() only hands back the module)
+  const { Bottleneck } = await import('#octokit');
   const limit = new Bottleneck({ maxConcurrent: REMOTE_CONCURRENCY });
   return [repository, ...(await Promise.all(tasks.map((t) => limit.schedule(() => guarded(t, found))))), await pypi];
 }

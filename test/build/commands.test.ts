@@ -1,6 +1,7 @@
 // Each wheels-repo command runs from one file (scripts/bundle-commands.mjs, issue #15): the bundle
 // holds its own modules and no other command's, and the modules the bin loaded before the command
-// stay shared files, so there is one copy of each (one UserError class, one package root).
+// stay shared files, so there is one copy of each (one UserError class, one package root). The bundle
+// is a script that requires them (src/io/scripts.ts hands over what the bin loaded).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,8 +21,8 @@ describe('the command bundles', () => {
     for (const f of ['dist/src/core/errors.js', 'dist/src/io/package-files.js', 'dist/src/bin/boundary.js']) assert.ok(meta.shared.includes(f), f);
     for (const [name, inputs] of Object.entries(meta.commands)) {
       assert.deepEqual(inputs.filter((f) => meta.shared.includes(f)), [], name);
-      const text = readFileSync(join(ROOT, 'dist/commands', `${name}.js`), 'utf8');
-      assert.ok(/from ?"\.\.\/src\/core\/errors\.js"/.test(text), `${name} imports the shared core/errors.js`);
+      const text = readFileSync(join(ROOT, 'dist/commands', `${name}.cjs`), 'utf8');
+      assert.ok(/\brequire\("\.\.\/src\/core\/errors\.js"\)/.test(text), `${name} imports the shared core/errors.js`);
     }
   });
 

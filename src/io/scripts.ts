@@ -1,0 +1,138 @@
+// Runs a script bundle (dist/commands/<name>.cjs, dist/yeoman/lib/bundle.cjs; scripts/script-bundle.mjs
+// builds them) with V8's code cache, so that a run after the first does not compile it again.
+//
+// Why scripts: Node 20 caches compiled code only for scripts (vm.Script's cachedData, in the Node 20
+// docs of node:vm), not for ES modules; `module.enableCompileCache()`, which covers ES modules, is
+// Node >= 22.1. Compiling is cold work: bump spent 13 ms of a 120 ms CPU profile in
+// compileSourceTextModule alone, and from a cache a bump takes 211 → 163 ms (`node -e 0`: 124 ms;
+// issue #15, bench/generate.mjs). A bundle is esbuild's CommonJS output of our ES modules, wrapped
+// here in a function; its first line, written by the build, says what it needs from outside:
+//   //cwr-script {"sha256":"<of the rest>","shared":["../src/core/errors.js", ...]}
+// `shared` are our own ES modules that the bin has loaded already (one copy of each: one UserError
+// class, one package root); they are imported before the script runs and handed to its require().
+// A dynamic import() in a bundle is rewritten by the build to __cwrImport(), which imports from here
+// (a vm.Script can only import() through an experimental option that prints a warning).
+//
+// The cache: $XDG_CACHE_HOME/create-wheels-repo (default ~/.cache/create-wheels-repo), one file per
+// script, named by the script, V8's version and the script's sha256 (V8 itself refuses data made by another
+// version or other flags; the sha256 is ours because V8 checks only the source's length). Only a
+// directory we own and nobody else may write to is read: cached code runs as our code. Writing it is
+// best effort, after the run (so the functions the run compiled are in it), and never fails a
+// command. NODE_DISABLE_COMPILE_CACHE=1, Node's own switch for its compile cache, turns it off.
+//
+// A script is not an ES module, so module hooks do not see it load: each load is published on the
+// diagnostics channel SCRIPT_CHANNEL ({ file }) before it runs, which is how the tests watch what a
+// command loads (test/e2e/prompts.test.ts).
+import type * as Vm from 'node:vm';
+
+interface Header { sha256: string; shared: string[] }
+
+const getBuiltin = <T>(id: string): T => (process as unknown as { getBuiltinModule(id: string): T }).getBuiltinModule(id);
+
+/** The cache directory when it may be used: ours, not writable by group or others; else undefined. */
+function cacheDir(env: NodeJS.ProcessEnv, create: boolean): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  const fs = getBuiltin<typeof import('node:fs')>('node:fs');
+  const path = getBuiltin<typeof import('node:path')>('node:path');
+  const home = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : env.HOME ? path.join(env.HOME, '.cache') : undefined;
+  if (!home) return undefined;
+  const dir = path.join(home, 'create-wheels-repo');
+  try {
+    if (create) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.lstatSync(dir);
+    const uid = process.getuid?.();
+    if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0) return undefined;
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a script needs: its header (first line), or an error naming the file (a build problem). */
+function headerOf(text: string, file: string): Header {
+  const end = text.indexOf('\n');
+  const m = /^\/\/cwr-script (\{.*\})$/.exec(end < 0 ? text : text.slice(0, end));
+  const h = m?.[1] ? (JSON.parse(m[1]) as Partial<Header>) : undefined;
+  if (!h || typeof h.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(h.sha256) || !Array.isArray(h.shared)) {
+    throw new Error(`${file} has no //cwr-script header: rebuild with npm run build`);
+  }
+  return h as Header;
+}
+
+/** What is compiled: the script in a function taking what CommonJS code expects, and what the build rewrote it to use. */
+export function scriptSource(text: string): string {
+  return `(function (exports, require, module, __cwrImport, __cwrUrl) {${text}\n})`;
+}
+
+const loaded = new Map<string, Promise<Record<string, unknown>>>();
+
+/** The node:diagnostics_channel name on which each script load is published, `{ file }`. */
+export const SCRIPT_CHANNEL = 'create-wheels-repo:script';
+
+/**
+ * The exports of the script bundle at `file` (an absolute path), run once per process. `env` decides
+ * where the code cache is (tests give each run its own HOME).
+ */
+export function loadScript<T>(file: string, env: NodeJS.ProcessEnv = process.env): Promise<T> {
+  let p = loaded.get(file);
+  if (!p) loaded.set(file, (p = run(file, env)));
+  return p as Promise<T>;
+}
+
+async function run(file: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+  const fs = getBuiltin<typeof import('node:fs')>('node:fs');
+  const path = getBuiltin<typeof import('node:path')>('node:path');
+  const vm = getBuiltin<typeof Vm>('node:vm');
+  const { pathToFileURL } = getBuiltin<typeof import('node:url')>('node:url');
+  getBuiltin<typeof import('node:diagnostics_channel')>('node:diagnostics_channel').channel(SCRIPT_CHANNEL).publish({ file });
+  const text = fs.readFileSync(file, 'utf8');
+  const header = headerOf(text, file);
+  const url = pathToFileURL(file).href;
+  const importFromScript = (specifier: string): Promise<unknown> => import(specifier.startsWith('.') ? new URL(specifier, url).href : specifier);
+
+  // the shared modules, as esbuild's CommonJS output expects a module (named exports and `default`)
+  const shared = new Map<string, unknown>();
+  await Promise.all(header.shared.map(async (s) => shared.set(s, { __esModule: true, ...(await importFromScript(s) as object) })));
+  const require = (id: string): unknown => {
+    if (shared.has(id)) return shared.get(id);
+    const builtin = getBuiltin<unknown>(id);
+    if (builtin !== undefined) return builtin;
+    throw new Error(`${file} requires ${id}, which its //cwr-script header does not list: rebuild with npm run build`);
+  };
+
+  const dir = cacheDir(env, false);
+  // <directory>-<file>-<V8 version>-<arch>-<sha256, 16 digits>
+  const stem = `${path.basename(path.dirname(file))}-${path.basename(file)}-${process.versions.v8}-${process.arch}-`;
+  const name = `${stem}${header.sha256.slice(0, 16)}`;
+  let cachedData: Buffer | undefined;
+  if (dir) {
+    try {
+      cachedData = fs.readFileSync(path.join(dir, name));
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  const script = new vm.Script(scriptSource(text), { filename: file, ...(cachedData ? { cachedData } : {}) });
+  if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCache(script, stem, name, env));
+  const module = { exports: {} as Record<string, unknown> };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, importFromScript, url);
+  return module.exports;
+}
+
+/** Writes the code cache of `script` (best effort: a cache that cannot be written is not an error). */
+function saveCache(script: Vm.Script, stem: string, name: string, env: NodeJS.ProcessEnv): void {
+  const fs = getBuiltin<typeof import('node:fs')>('node:fs');
+  const path = getBuiltin<typeof import('node:path')>('node:path');
+  const dir = cacheDir(env, true);
+  if (!dir) return;
+  const target = path.join(dir, name);
+  const temp = `${target}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, script.createCachedData(), { flag: 'wx', mode: 0o600 });
+    fs.renameSync(temp, target);
+    // the caches of other builds of this script on this Node (an older version) are of no more use
+    for (const f of fs.readdirSync(dir)) if (f.startsWith(stem) && f !== name && !f.endsWith('.tmp')) fs.rmSync(path.join(dir, f), { force: true });
+  } catch {
+    fs.rmSync(temp, { force: true });
+  }
+}

@@ -1,0 +1,178 @@
+// Script bundles and their code cache (src/io/scripts.ts, scripts/script-bundle.mjs, issue #15): a
+// bundle built here from small ES modules runs in a child Node with its own HOME; what it exports,
+// the shared module it gets, its import(), and the cache files the run leaves are checked, and V8
+// itself says whether it takes the stored data.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+import { after, before, describe, it } from 'node:test';
+import { scriptSource } from '../../src/io/scripts.js';
+import { ROOT } from '../support/checks.js';
+
+interface Built { inputs: Record<string, unknown> }
+type BuildScript = (options: Record<string, unknown>) => Promise<Built>;
+type StaysOutside = (name: string, outDir: string, keep: (target: string) => boolean) => unknown;
+
+const work = mkdtempSync(join(tmpdir(), 'cwr-scripts-'));
+const src = join(work, 'src');
+const out = join(work, 'out');
+const bundle = join(out, 'entry.cjs');
+let buildScript: BuildScript;
+let staysOutside: StaysOutside;
+
+const ENTRY = `import { readFileSync } from 'node:fs';
+import { id } from './shared.mjs';
+import { double } from './inside.mjs';
+export const url = import.meta.url;
+export { id };
+export async function run() {
+  const { lazy } = await import('./lazy.mjs');
+  return { lazy, hasFs: typeof readFileSync === 'function', four: double(2), VERSION };
+}
+`;
+
+/** Builds src/entry.mjs (with `version` in it) to out/entry.cjs: shared.mjs and lazy.mjs stay outside. */
+async function build(version: string): Promise<Built> {
+  writeFileSync(join(src, 'entry.mjs'), `${ENTRY}const VERSION = ${JSON.stringify(version)};\n`);
+  const outside = new Set([join(src, 'shared.mjs'), join(src, 'lazy.mjs')]);
+  return buildScript({ absWorkingDir: work, entryPoints: [join(src, 'entry.mjs')], outfile: bundle, plugins: [staysOutside('test', out, (t) => outside.has(t))] });
+}
+
+function home(): string {
+  return mkdtempSync(join(work, 'home-'));
+}
+
+/** Runs the bundle in a child Node: its output (JSON) and status. */
+function runBundle(homeDir: string, extraEnv: Record<string, string> = {}) {
+  const driver = join(work, 'driver.mjs');
+  const r = spawnSync(process.execPath, [driver, bundle], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: homeDir, ...extraEnv } });
+  return { status: r.status, stderr: r.stderr, result: r.status === 0 ? (JSON.parse(r.stdout) as Record<string, unknown>) : undefined };
+}
+
+const cacheDirOf = (homeDir: string) => join(homeDir, '.cache', 'create-wheels-repo');
+const cacheFiles = (homeDir: string) => (existsSync(cacheDirOf(homeDir)) ? readdirSync(cacheDirOf(homeDir)) : []);
+
+describe('script bundles', () => {
+  before(async () => {
+    ({ buildScript } = (await import(pathToFileURL(join(ROOT, 'scripts/script-bundle.mjs')).href)) as { buildScript: BuildScript });
+    ({ staysOutside } = (await import(pathToFileURL(join(ROOT, 'scripts/stays-outside.mjs')).href)) as { staysOutside: StaysOutside });
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, 'shared.mjs'), 'export const id = { one: true };\n');
+    writeFileSync(join(src, 'lazy.mjs'), "export const lazy = 'lazy';\n");
+    writeFileSync(join(src, 'inside.mjs'), 'export const double = (n) => 2 * n;\n');
+    writeFileSync(join(work, 'driver.mjs'), [
+      `import { loadScript } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/io/scripts.js')).href)};`,
+      "import { id } from './src/shared.mjs';",
+      'const m = await loadScript(process.argv[2]);',
+      'const again = await loadScript(process.argv[2]);',
+      'console.log(JSON.stringify({ same: m.id === id, once: m === again, url: m.url, ...(await m.run()) }));',
+    ].join('\n'));
+    await build('1');
+  });
+
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('start with a header naming the sha256 of the rest and the shared modules, with import() rewritten', () => {
+    const text = readFileSync(bundle, 'utf8');
+    const [first, ...rest] = text.split('\n');
+    const header = JSON.parse((first ?? '').replace(/^\/\/cwr-script /, '')) as { sha256: string; shared: string[] };
+    assert.equal(header.sha256, createHash('sha256').update(rest.join('\n')).digest('hex'));
+    assert.deepEqual(header.shared, ['../src/shared.mjs']);
+    assert.match(text, /__cwrImport\("\.\.\/src\/lazy\.mjs"\)/);
+    assert.doesNotMatch(text.replace(/__cwrImport\(/g, ''), /\bimport\s*\(/);
+    assert.match(text, /double/, 'a module not kept outside is inside the bundle');
+  });
+
+  it('run with the shared module the importer has, import() from the bundle, and import.meta.url its own', () => {
+    const h = home();
+    const r = runBundle(h);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.result, { same: true, once: true, url: pathToFileURL(bundle).href, lazy: 'lazy', hasFs: true, four: 4, VERSION: '1' });
+  });
+
+  it('leave a code cache V8 accepts, in a directory only the user may write, and reuse it without writing', () => {
+    const h = home();
+    assert.equal(runBundle(h).status, 0);
+    const dir = cacheDirOf(h);
+    const [file, ...others] = cacheFiles(h);
+    assert.ok(file, 'a cache file is written');
+    assert.deepEqual(others, []);
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    assert.equal(statSync(join(dir, file)).mode & 0o777, 0o600);
+    const data = readFileSync(join(dir, file));
+    const script = new Script(scriptSource(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: data });
+    assert.equal(script.cachedDataRejected, false, 'V8 takes the stored code for this bundle');
+    const before = statSync(join(dir, file));
+    const second = runBundle(h);
+    assert.equal(second.status, 0, second.stderr);
+    assert.equal(second.result?.VERSION, '1');
+    const now = statSync(join(dir, file));
+    assert.equal(now.ino, before.ino, 'an accepted cache is not written again');
+    assert.equal(now.mtimeMs, before.mtimeMs);
+  });
+
+  it('write the cache again when V8 refuses it, and drop the cache of an older build', async () => {
+    const h = home();
+    assert.equal(runBundle(h).status, 0);
+    const [file] = cacheFiles(h);
+    assert.ok(file);
+    writeFileSync(join(cacheDirOf(h), file), Buffer.alloc(4096, 7));
+    const r = runBundle(h);
+    assert.equal(r.status, 0, r.stderr);
+    assert.notDeepEqual(readFileSync(join(cacheDirOf(h), file)), Buffer.alloc(4096, 7), 'a refused cache is replaced');
+    try {
+      await build('2');
+      const newer = runBundle(h);
+      assert.equal(newer.status, 0, newer.stderr);
+      assert.equal(newer.result?.VERSION, '2', 'the old cache is not run for the new build');
+      const files = cacheFiles(h);
+      assert.equal(files.length, 1, files.join(' '));
+      assert.notEqual(files[0], file);
+    } finally {
+      await build('1');
+    }
+  });
+
+  it('neither read nor write a cache directory others may write to, nor with NODE_DISABLE_COMPILE_CACHE', () => {
+    const h = home();
+    mkdirSync(cacheDirOf(h), { recursive: true });
+    chmodSync(cacheDirOf(h), 0o777);
+    const r = runBundle(h);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(cacheFiles(h), []);
+    const off = home();
+    const r2 = runBundle(off, { NODE_DISABLE_COMPILE_CACHE: '1' });
+    assert.equal(r2.status, 0, r2.stderr);
+    assert.equal(existsSync(join(off, '.cache')), false);
+  });
+
+  it('refuse a bundle without its header, or requiring a module the header does not list, naming the file', () => {
+    const text = readFileSync(bundle, 'utf8');
+    try {
+      writeFileSync(bundle, text.slice(text.indexOf('\n') + 1));
+      const r = runBundle(home());
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /entry\.cjs has no \/\/cwr-script header: rebuild with npm run build/);
+      writeFileSync(bundle, text.replace('"shared":["../src/shared.mjs"]', '"shared":[]'));
+      const r2 = runBundle(home());
+      assert.notEqual(r2.status, 0);
+      assert.match(r2.stderr, /entry\.cjs requires \.\.\/src\/shared\.mjs, which its \/\/cwr-script header does not list/);
+    } finally {
+      writeFileSync(bundle, text);
+    }
+  });
+
+  it('are not built when they would require a package the loader cannot give', async () => {
+    writeFileSync(join(src, 'needs-package.mjs'), "import pad from 'left-pad';\nexport const p = pad;\n");
+    await assert.rejects(
+      buildScript({ absWorkingDir: work, entryPoints: [join(src, 'needs-package.mjs')], outfile: join(out, 'bad.cjs'), external: ['left-pad'] }),
+      /bad\.cjs requires packages, which the loader does not provide: left-pad/,
+    );
+    assert.equal(existsSync(join(out, 'bad.cjs')), false);
+  });
+});
