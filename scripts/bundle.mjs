@@ -7,13 +7,15 @@
 // outside the bundle and are imported from dist/ as usual. What a generation never calls is left out
 // of it or loaded late: scripts/yeoman-parts.mjs lists it, and why.
 //
-// Layout: dist/yeoman/lib/bundle.js beside dist/yeoman/package.json, because yeoman-environment
-// reads its name and version from the package.json one directory above its code.
+// Layout: dist/yeoman/lib/bundle.cjs beside dist/yeoman/package.json, because yeoman-environment
+// reads its name and version from the package.json one directory above its code. It is a script
+// bundle (scripts/script-bundle.mjs), which src/cli/yeoman.ts runs with V8's code cache.
 import { build as esbuild } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildScript } from './script-bundle.mjs';
 import { staysOutside } from './stays-outside.mjs';
 import { yeomanParts } from './yeoman-parts.mjs';
 
@@ -33,8 +35,9 @@ const ownCodeStaysOutside = staysOutside('own-code-stays-outside', outDir, (targ
 
 /** The packages inside the bundles (their directories under node_modules), for the licence notices. */
 const bundled = new Set();
-async function build(options) {
-  const result = await esbuild({ ...options, metafile: true });
+async function build(options, builder = async (o) => (await esbuild(o)).metafile) {
+  const metafile = await builder({ ...options, metafile: true });
+  const result = { metafile };
   // BUNDLE_METAFILE=dir keeps each bundle's esbuild metafile (bytes per input) for measuring.
   if (process.env.BUNDLE_METAFILE) {
     mkdirSync(process.env.BUNDLE_METAFILE, { recursive: true });
@@ -61,13 +64,16 @@ const common = {
 };
 
 await build({
-  ...common,
+  absWorkingDir: root,
+  legalComments: 'eof',
   entryPoints: [entry],
-  outfile: join(outDir, 'bundle.js'),
+  outfile: join(outDir, 'bundle.cjs'),
   minifySyntax: true,
   alias: { 'fly-import': './scripts/fly-import-stub.js' },
   plugins: [...yeomanParts(root), ownCodeStaysOutside],
-});
+  // debug tries supports-color and colours by the terminal's own rules without it
+  absent: ['supports-color'],
+}, buildScript);
 
 // The day-2 commands parse YAML with the yaml package, one file here (#yaml in package.json points at
 // it). Only the names src/core/bump.ts imports. From the package's ES module build (browser/dist, the
@@ -140,7 +146,8 @@ for (const [name, contents] of Object.entries(VENDOR)) {
     notices.set(key, `== ${key} (${licence})\n\n${text}\n`);
   }
   const head = [
-    'Third-party software bundled into dist/yeoman/lib/bundle.js and dist/vendor/*.js by scripts/bundle.mjs,',
+    'Third-party software bundled into dist/yeoman/lib/bundle.cjs and dist/vendor/*.js by scripts/bundle.mjs',
+    '(dist/commands/*.cjs hold copies of some of dist/vendor, made by scripts/bundle-commands.mjs),',
     'with the licence of each package. dist/vendor/ci-schemas.js also holds validators compiled from the',
     "JSON Schemas of SchemaStore (https://github.com/SchemaStore/schemastore, Apache-2.0): github-workflow.json,",
     'travis.json and appveyor.json.',

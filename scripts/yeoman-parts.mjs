@@ -1,4 +1,4 @@
-// What the Yeoman bundle (dist/yeoman/lib/bundle.js, scripts/bundle.mjs) leaves out or loads late, as
+// What the Yeoman bundle (dist/yeoman/lib/bundle.cjs, scripts/bundle.mjs) leaves out or loads late, as
 // esbuild plugins; test/build/bundle.test.ts builds with them too, to check that what is left out
 // throws, naming itself, when called.
 //

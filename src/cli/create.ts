@@ -122,7 +122,7 @@ export async function runCreate(argv: readonly string[], io: CreateIO): Promise<
   try {
     const { runGenerator } = await import('./yeoman.js');
     // every question comes before anything is written
-    await cancellable(() => runGenerator({ cwd: io.cwd, given: args.given, interactive, state, adapter: io.adapter }), () => NOTHING_WRITTEN);
+    await cancellable(() => runGenerator({ cwd: io.cwd, given: args.given, interactive, state, adapter: io.adapter }, env), () => NOTHING_WRITTEN);
     const generated = state.generated;
     if (!generated) throw new Error('the generator ended without answers');
     const answers = generated.stored.answers;

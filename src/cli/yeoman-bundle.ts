@@ -1,4 +1,4 @@
-// The entry of dist/yeoman/lib/bundle.js (scripts/bundle.mjs): Yeoman's environment with our
+// The entry of dist/yeoman/lib/bundle.cjs (scripts/bundle.mjs): Yeoman's environment with our
 // generator registered as a class, so nothing is looked up or imported from node_modules at run time.
 import Environment from 'yeoman-environment';
 import WheelsRepoGenerator from '../../generators/app/index.js';

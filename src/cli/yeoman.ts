@@ -1,5 +1,6 @@
 // The only module that loads Yeoman, and only when a generator really runs (imported lazily).
 import { fileURLToPath } from 'node:url';
+import { loadScript } from '../io/scripts.js';
 import type { GeneratorRun } from './yeoman-bundle.js';
 
 export type { GeneratorRun };
@@ -8,9 +9,12 @@ const GENERATOR_PATH = fileURLToPath(new URL('../../generators/app/index.js', im
 /** the package's root (its package.json), from dist/src/cli */
 const PACKAGE_PATH = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** Runs the generator from dist/yeoman/lib/bundle.js, which `npm run build` makes (Yeoman in one file). */
-export async function runGenerator(run: GeneratorRun): Promise<void> {
-  const bundle = new URL('../../yeoman/lib/bundle.js', import.meta.url);
-  const { runBundled } = (await import(bundle.href)) as typeof import('./yeoman-bundle.js');
+/**
+ * Runs the generator from dist/yeoman/lib/bundle.cjs, which `npm run build` makes (Yeoman in one
+ * script, run with V8's code cache by io/scripts.ts; `env` says where that cache is).
+ */
+export async function runGenerator(run: GeneratorRun, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const bundle = fileURLToPath(new URL('../../yeoman/lib/bundle.cjs', import.meta.url));
+  const { runBundled } = await loadScript<typeof import('./yeoman-bundle.js')>(bundle, env);
   await runBundled(run, GENERATOR_PATH, PACKAGE_PATH);
 }

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { build, type Plugin } from 'esbuild';
 import { ROOT } from '../support/checks.js';
 
-const BUNDLE = join(ROOT, 'dist/yeoman/lib/bundle.js');
+const BUNDLE = join(ROOT, 'dist/yeoman/lib/bundle.cjs');
 
 interface YeomanParts {
   yeomanParts: (root: string) => Plugin[];

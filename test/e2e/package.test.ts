@@ -59,11 +59,11 @@ describe('the published package', { concurrency: true }, () => {
     const paths = packed.files.map((f) => f.path);
     for (const bin of Object.values(PKG.bin)) assert.ok(paths.includes(bin), `${bin} is packed`);
     for (const [name, target] of Object.entries(PKG.imports)) {
-      // a pattern (#command/* → ./dist/commands/*.js) must match packed files
+      // a pattern (#name/* → ./dist/dir/*.js) must match packed files
       const pattern = new RegExp(`^${target.replace(/^\.\//, '').replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`);
       assert.ok(paths.some((p) => pattern.test(p)), `${name} → ${target} is packed`);
     }
-    const musts = ['package.json', 'dist/yeoman/lib/bundle.js', 'dist/yeoman/package.json', 'dist/vendor/THIRD-PARTY-LICENSES.txt', 'templates/pins.json', 'schemas/doctor-report.schema.json', 'dist/commands/bump.js', 'dist/commands/doctor.js'];
+    const musts = ['package.json', 'dist/yeoman/lib/bundle.cjs', 'dist/yeoman/package.json', 'dist/vendor/THIRD-PARTY-LICENSES.txt', 'templates/pins.json', 'schemas/doctor-report.schema.json', 'dist/commands/bump.cjs', 'dist/commands/doctor.cjs'];
     for (const must of musts) {
       assert.ok(paths.includes(must), `${must} is packed`);
     }

@@ -13,6 +13,7 @@ import { questionsFor } from '../../src/answers/questions.js';
 import { STORE_KEY } from '../../src/repo/store.js';
 import { ROOT } from '../support/checks.js';
 import { tmux, waitFor } from '../support/terminal.js';
+import { SCRIPT_CHANNEL } from '../../src/io/scripts.js';
 
 const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
 const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
@@ -98,10 +99,15 @@ describe('the real bin in a terminal (tmux)', () => {
   });
 });
 
-/** A resolve hook that makes any import of Yeoman fail loudly: proof of what a command loads. */
+/**
+ * A resolve hook that makes any import of Yeoman fail loudly, and a subscriber to the script loader's
+ * channel (src/io/scripts.ts SCRIPT_CHANNEL) that stops the process when the Yeoman bundle, a script
+ * bundle and so not an ES module, is about to run: proof of what a command loads.
+ */
 const NO_YEOMAN = `data:text/javascript,${encodeURIComponent(
-  'import { register } from "node:module";' +
-  `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent('export async function resolve(s, c, next) { const r = await next(s, c); if (/\\/node_modules\\/yeoman-|\\/dist\\/yeoman\\/lib\\/bundle\\.js$/.test(r.url)) throw new Error("YEOMAN LOADED " + r.url); return r; }')}`)});`,
+  'import { register } from "node:module"; import { subscribe } from "node:diagnostics_channel"; import { writeSync } from "node:fs";' +
+  `subscribe(${JSON.stringify(SCRIPT_CHANNEL)}, ({ file }) => { if (/\\/dist\\/yeoman\\/lib\\/bundle\\.cjs$/.test(file)) { writeSync(2, "YEOMAN LOADED " + file + "\\n"); process.exit(70); } });` +
+  `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent('export async function resolve(s, c, next) { const r = await next(s, c); if (/\\/node_modules\\/yeoman-/.test(r.url)) throw new Error("YEOMAN LOADED " + r.url); return r; }')}`)});`,
 )}`;
 
 function runGuarded(bin: string, args: string[], cwd: string) {
@@ -134,12 +140,14 @@ describe('start-up stays cheap', () => {
 });
 
 /**
- * A load hook that appends every module file loaded to the file CWR_LOADS_LOG names: what a command
- * really imports. Written synchronously from the hooks thread: output the hooks thread sends to
- * stderr can be lost when the process exits (seen on Node 24).
+ * A load hook that appends every module file loaded to the file CWR_LOADS_LOG names, and a subscriber
+ * that appends every script bundle run (src/io/scripts.ts SCRIPT_CHANNEL): what a command really
+ * loads. Written synchronously from the hooks thread: output the hooks thread sends to stderr can be
+ * lost when the process exits (seen on Node 24).
  */
 const LIST_LOADS = `data:text/javascript,${encodeURIComponent(
-  'import { register } from "node:module";' +
+  'import { register } from "node:module"; import { subscribe } from "node:diagnostics_channel"; import { appendFileSync } from "node:fs";' +
+  `subscribe(${JSON.stringify(SCRIPT_CHANNEL)}, ({ file }) => appendFileSync(process.env.CWR_LOADS_LOG, "file://" + file + "\\n"));` +
   `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent('import { appendFileSync } from "node:fs"; export async function load(u, c, next) { if (u.startsWith("file:")) appendFileSync(process.env.CWR_LOADS_LOG, u + "\\n"); return next(u, c); }')}`)});`,
 )}`;
 
@@ -168,7 +176,11 @@ describe('each start loads only its own modules', () => {
     const made = spawnSync(process.execPath, [CREATE, '--yes', '--no-git', '--name', 'x', '--repo-url', 'https://github.com/o/x', 'b'], { cwd, encoding: 'utf8' });
     assert.equal(made.status, 0, made.stderr);
     const files = loaded(WHEELS_REPO, ['bump', 'v1.0', '--dir', join(cwd, 'b')], cwd);
-    assert.ok(files.includes('dist/vendor/yaml.js'));
+    // the bundled yaml (dist/vendor/yaml.js) is inside bump's script bundle now (its inputs: dist/commands/meta.json)
+    assert.ok(files.includes('dist/commands/bump.cjs'));
+    const inputs = (JSON.parse(readFileSync(join(ROOT, 'dist/commands/meta.json'), 'utf8')) as { commands: Record<string, string[]> }).commands.bump ?? [];
+    assert.ok(inputs.includes('dist/vendor/yaml.js'));
+    assert.deepEqual(files.filter((f) => f.startsWith('dist/vendor/') || f.startsWith('dist/yeoman/') || (f.startsWith('dist/commands/') && f !== 'dist/commands/bump.cjs')), []);
     assert.deepEqual(files.filter((f) => f.includes('node_modules') || /core\/render\.js|cli\/(remote|secrets|webhooks|upgrade|build|doctor|download)/.test(f)), []);
   });
 });
