@@ -18,10 +18,11 @@ const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.js');
 const arg = (name) => process.argv.indexOf(name);
 const runs = arg('--runs') > 0 ? Number(process.argv[arg('--runs') + 1]) : 11;
 const node = process.execPath;
-const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid' };
+const work = mkdtempSync(join(tmpdir(), 'cwr-bench-'));
+// The bins' V8 code cache (src/io/scripts.ts) goes under the bench's own directory, not ~/.cache.
+const env = { ...process.env, XDG_CACHE_HOME: join(work, 'cache'), GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid' };
 const installed = (cmd) => spawnSync(cmd, ['--version'], { encoding: 'utf8' });
 
-const work = mkdtempSync(join(tmpdir(), 'cwr-bench-'));
 for (const d of ['ref', 'ref-git']) mkdirSync(join(work, d));
 const reference = generate(create, join(work, 'ref'), env, false);
 const links = gitlinks(generate(create, join(work, 'ref-git'), env, true));
@@ -29,7 +30,7 @@ const one = reference;
 const many = withManyCiFiles(reference, join(work, 'many'));
 const cookiecutter = installed('cookiecutter');
 const template = cookiecutter.status === 0 ? cookiecutterTemplate(reference, work) : undefined;
-const cache = typeof module.enableCompileCache === 'function';
+const esmCache = typeof module.enableCompileCache === 'function';
 
 let counter = 0;
 /** A fresh empty directory per sample; the command's argv, or a function doing the work itself. */
@@ -40,17 +41,19 @@ const commands = [
   { key: 'wrVersion', label: 'wheels-repo --version', argv: [node, wheelsRepo, '--version'] },
   { key: 'bump1', label: 'wheels-repo bump (1 CI file)', argv: () => [node, wheelsRepo, 'bump', `v1.${counter++}`, '--dir', one] },
   { key: 'bump200', label: 'wheels-repo bump (200 CI files)', argv: () => [node, wheelsRepo, 'bump', `v2.${counter++}`, '--dir', many] },
-  ...(cache ? [{ key: 'bump1NoCache', label: 'wheels-repo bump (1), compile cache off', argv: () => [node, wheelsRepo, 'bump', `v3.${counter++}`, '--dir', one], env: { NODE_DISABLE_COMPILE_CACHE: '1' } }] : []),
+  { key: 'bump1NoCache', label: 'wheels-repo bump (1), code cache off', argv: () => [node, wheelsRepo, 'bump', `v3.${counter++}`, '--dir', one], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
   { key: 'gen', label: 'create-wheels-repo --no-git', argv: [node, create, ...ANSWERS, '--no-git'] },
+  { key: 'genNoCache', label: 'create-wheels-repo --no-git, code cache off', argv: [node, create, ...ANSWERS, '--no-git'], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
   ...(template ? [{ key: 'cc', label: `cookiecutter ${cookiecutter.stdout.trim().split(' ')[1] ?? ''} (same files)`, argv: ['cookiecutter', '--no-input', '-o', '.', template, 'name=cymem'] }] : []),
   { key: 'genGit', label: 'create-wheels-repo (with git)', argv: [node, create, ...ANSWERS] },
   { key: 'floorGit', label: 'node -e 0 + cp -r + the same git steps', run: (dir) => floorWithGit(reference, links, dir, env) },
 ];
 
 const samples = Object.fromEntries(commands.map((c) => [c.key, []]));
-for (let round = 0; round < runs; round++) {
+// round -1 is a warm-up, not counted: it fills the code cache and the OS's file cache, as any use after the first does
+for (let round = -1; round < runs; round++) {
   for (let k = 0; k < commands.length; k++) {
-    const c = commands[(k + round) % commands.length];
+    const c = commands[(k + Math.max(round, 0)) % commands.length];
     const dir = mkdtempSync(join(work, 's-'));
     const start = process.hrtime.bigint();
     if (c.run) c.run(dir);
@@ -59,7 +62,7 @@ for (let round = 0; round < runs; round++) {
       const r = spawnSync(argv[0], argv.slice(1), { cwd: dir, env: { ...env, ...c.env }, stdio: ['ignore', 'pipe', 'pipe'] });
       if (r.status !== 0) throw new Error(`${c.label} failed: ${r.stderr}`);
     }
-    samples[c.key].push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (round >= 0) samples[c.key].push(Number(process.hrtime.bigint() - start) / 1e6);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -89,7 +92,7 @@ function instructions(argv) {
 }
 
 const load = loadavg().map((x) => x.toFixed(2)).join(' ');
-console.log(`${runs} rounds, order rotated each round; medians. Node ${process.version}${cache ? ' (compile cache on in the bins)' : ' (no compile cache: Node < 22.1)'}; ${new Date().toISOString()}; load average after the rounds ${load}`);
+console.log(`${runs} rounds after a warm-up, order rotated each round; medians. Node ${process.version}: the bundles run with V8's code cache${esmCache ? ', and the ES modules with Node\'s compile cache' : ' (ES modules uncached: Node < 22.1)'}; ${new Date().toISOString()}; load average after the rounds ${load}`);
 console.log(`${'command'.padEnd(44)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}`);
 for (const c of commands) {
   const xs = samples[c.key];
