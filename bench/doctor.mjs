@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const create = join(root, 'dist/src/bin/create-wheels-repo.js');
-const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.js');
+const create = join(root, 'dist/src/bin/create-wheels-repo.cjs');
+const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.cjs');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 

@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { ANSWERS, cookiecutterTemplate, floorWithGit, generate, gitlinks, withManyCiFiles } from './fixtures.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const create = join(root, 'dist/src/bin/create-wheels-repo.js');
-const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.js');
+const create = join(root, 'dist/src/bin/create-wheels-repo.cjs');
+const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.cjs');
 const arg = (name) => process.argv.indexOf(name);
 const runs = arg('--runs') > 0 ? Number(process.argv[arg('--runs') + 1]) : 11;
 const node = process.execPath;

@@ -1,72 +1,94 @@
-// Build step after tsc: each wheels-repo command with the modules only it uses, one script bundle per
-// command under dist/commands (<name>.cjs; src/cli/wheels-repo.ts runs it through src/io/scripts.ts,
-// which keeps V8's compiled code of it between runs).
+// Build step after tsc: the two bins, and each wheels-repo command with all it runs, one script
+// bundle per command under dist/commands.
 //
 // Why: Node's ES module loader costs about 2 M instructions per module file (resolve, read, link),
-// and `wheels-repo bump` loaded 38 of them; bundled it loads 13 (callgrind, issue #15: bump --check
-// 723 M → 667 M instructions, node -e 0 being 505 M). Compiling the bundle was the next cost, and
-// Node 20 caches compiled code only for scripts: hence script bundles (scripts/script-bundle.mjs),
-// 211 → 163 ms for a bump. The modules the bin loads before it picks a command
-// (src/bin/wheels-repo.ts and what it imports statically: the error boundary, core/errors, the help)
-// stay shared files, required by the bundle from what the bin loaded, so there is one UserError class
-// and one copy of every module both sides use. A package a command imports statically (#yaml, #ejs,
-// ...) is inside its bundle, so it is cached too; one imported with import() (#octokit, #libsodium,
-// #ci-schemas) stays a file of dist/vendor, loaded only when that code runs.
+// and `wheels-repo bump` loaded 38 of them; bundled it loads none (callgrind, issue #15). Compiling a
+// bundle is the next cost, and Node 20 caches compiled code only for scripts: hence script bundles
+// (scripts/script-bundle.mjs), which src/io/scripts.ts runs with V8's code cache. An ES module entry
+// costs ~25 M instructions more than a CommonJS one on Node 20 (an empty .mjs 110 M, an empty .cjs
+// 87 M, without NODE_EXTRA_CA_CERTS): hence CommonJS bins.
+//
+//  - dist/commands/<name>.cjs: `main` (src/bin/command-main.ts around the command's run function),
+//    and the exports of src/cli/<name>.ts (src/cli/wheels-repo.ts loads them in-process, as the
+//    tests do). Everything it imports is inside, a copy per bundle: nothing is shared with the bin
+//    (errors are told apart by name, core/errors.ts; a module's import.meta.url is its own file's).
+//    A package a command imports statically (#yaml, #ejs, ...) is bundled from its source
+//    (scripts/vendor-table.mjs); one imported with import() (#octokit, #libsodium, #ci-schemas)
+//    stays a file of dist/vendor, loaded only when that code runs.
+//  - dist/commands/index.cjs: `main` around runWheelsRepo: the help, the version, "did you mean".
+//  - dist/src/bin/wheels-repo.cjs and create-wheels-repo.cjs (package.json "bin"): the bins,
+//    CommonJS, from src/bin/wheels-repo.ts and create-wheels-repo.ts.
 // dist/commands/meta.json (not shipped) records each bundle's inputs, for test/build/commands.test.ts.
+import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildScript } from './script-bundle.mjs';
-import { staysOutside } from './stays-outside.mjs';
+import { buildScript, ownModuleUrls } from './script-bundle.mjs';
+import { VENDOR, YAML } from './vendor-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'dist/commands');
-const bin = join(root, 'dist/src/bin/wheels-repo.js');
 
-/** The command names, from the table in src/cli/wheels-repo.ts (`command<typeof import('./<name>.js')>('<name>', env)`). */
+/** The commands and their run functions, from the table in src/cli/wheels-repo.ts. */
 const table = readFileSync(join(root, 'src/cli/wheels-repo.ts'), 'utf8');
-const COMMANDS = [...table.matchAll(/command<typeof import\('\.\/([a-z-]+)\.js'\)>\('\1'/g)].map((m) => m[1]);
-if (COMMANDS.length === 0) throw new Error("no command<typeof import('./<name>.js')>('<name>', env) found in src/cli/wheels-repo.ts");
+const COMMANDS = [...table.matchAll(/command<typeof import\('\.\/([a-z-]+)\.js'\)>\('\1', env\)\)\.(\w+)/g)].map((m) => ({ name: m[1], run: m[2] }));
+if (COMMANDS.length === 0) throw new Error("no command<typeof import('./<name>.js')>('<name>', env)).<run> found in src/cli/wheels-repo.ts");
 
-/** Relative imports of a built module: static ones, and with `dynamic` the import() calls too. */
-function importsOf(file, dynamic) {
-  const text = readFileSync(file, 'utf8');
-  const found = [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.\.?\/[^']+)'/gms)].map((m) => m[1]);
-  if (dynamic) found.push(...[...text.matchAll(/\bimport\('(\.\.?\/[^']+)'\)/g)].map((m) => m[1]));
-  return found.map((p) => resolve(dirname(file), p));
-}
-
-/** What the bin has loaded before any command: the bin's imports (dynamic too) and their static closure. */
-const shared = new Set();
-const queue = [bin, ...importsOf(bin, true)];
-while (queue.length > 0) {
-  const file = queue.pop();
-  if (shared.has(file)) continue;
-  shared.add(file);
-  queue.push(...importsOf(file, false));
-}
-
-const keepShared = staysOutside('keep-shared', outDir, (target) => shared.has(target));
-
-/** A package imported with import() stays outside (dist/vendor, loaded when that code runs); one imported statically is bundled. */
-const lazyPackagesStayOutside = {
-  name: 'lazy-packages-stay-outside',
+/**
+ * A #name the code imports with import() stays outside (dist/vendor, loaded when that code runs);
+ * one imported statically is bundled from the package (scripts/vendor-table.mjs), so that it is in
+ * the code cache too and needs no require of its own (dist/vendor's files make one with node:module).
+ */
+const packages = {
+  name: 'packages',
   setup(b) {
-    b.onResolve({ filter: /^#/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+    b.onResolve({ filter: /^#/ }, (args) => {
+      if (args.kind === 'dynamic-import') return { path: args.path, external: true };
+      const name = args.path.slice(1);
+      return name === 'yaml' || name in VENDOR ? { path: name, namespace: 'vendor' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: args.path === 'yaml' ? YAML : VENDOR[args.path], resolveDir: root, loader: 'js' }));
   },
 };
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
-const meta = { shared: [...shared].map((f) => relative(root, f)).sort(), commands: {} };
-for (const name of COMMANDS) {
-  const entry = join(root, 'dist/src/cli', `${name}.js`);
+const meta = { commands: {}, index: [] };
+const bundle = async (name, contents) => {
   const metafile = await buildScript({
     absWorkingDir: root,
-    entryPoints: [entry],
+    stdin: { contents, resolveDir: root, sourcefile: `${name}-entry.js` },
     outfile: join(outDir, `${name}.cjs`),
-    plugins: [lazyPackagesStayOutside, keepShared],
+    plugins: [packages],
   });
-  meta.commands[name] = Object.keys(metafile.inputs).sort();
+  return Object.keys(metafile.inputs).filter((f) => !f.endsWith('-entry.js')).sort();
+};
+const MAIN = "import { commandMain } from './dist/src/bin/command-main.js';";
+for (const { name, run } of COMMANDS) {
+  const cli = `./dist/src/cli/${name}.js`;
+  meta.commands[name] = await bundle(name, `${MAIN}\nimport { ${run} } from '${cli}';\nexport * from '${cli}';\nexport const main = (argv) => commandMain(argv, ${run});\n`);
 }
+meta.index = await bundle('index', `${MAIN}\nimport { runWheelsRepo } from './dist/src/cli/wheels-repo.js';\nexport const main = (argv) => commandMain(argv, runWheelsRepo);\n`);
 writeFileSync(join(outDir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+
+// The bins: CommonJS, our modules inside; import.meta.url of each is its own file's, from __cwrUrl.
+for (const bin of ['wheels-repo', 'create-wheels-repo']) {
+  const outfile = join(root, 'dist/src/bin', `${bin}.cjs`);
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [join(root, 'dist/src/bin', `${bin}.js`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20.17',
+    minifyWhitespace: true,
+    banner: { js: 'var __cwrUrl = require("node:url").pathToFileURL(__filename).href;' },
+    plugins: [ownModuleUrls(root, outfile)],
+    external: ['#*'],
+    logLevel: 'warning',
+    metafile: true,
+  });
+  const packagesIn = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('dist/src/'));
+  if (packagesIn.length > 0) throw new Error(`${relative(root, outfile)} bundles ${packagesIn.join(', ')}: a bin holds only our modules`);
+}

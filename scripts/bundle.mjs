@@ -17,6 +17,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildScript } from './script-bundle.mjs';
 import { staysOutside } from './stays-outside.mjs';
+import { VENDOR, YAML } from './vendor-table.mjs';
 import { yeomanParts } from './yeoman-parts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -83,7 +84,7 @@ await build({
 // that reaches us: a YAML warning goes to console.warn instead of process.emitWarning (log.js).
 await build({
   ...common,
-  stdin: { contents: "export { isPair, isScalar, isSeq, parseDocument, parse, visit } from './node_modules/yaml/browser/dist/index.js';", resolveDir: root, sourcefile: 'yaml-entry.js' },
+  stdin: { contents: YAML, resolveDir: root, sourcefile: 'yaml-entry.js' },
   outfile: join(root, 'dist/vendor/yaml.js'),
 });
 
@@ -93,17 +94,7 @@ await build({
 // requires (content-type 3 wants Node 22, pulled in by @octokit/request) never reaches a user on
 // Node 20, because the versions bundled are the ones package-lock.json pins (overrides included).
 // Only the names our code imports; Octokit, its plugins and the Bottleneck they share are one file,
-// so @octokit/core is in it once.
-const VENDOR = {
-  ejs: "export { default } from 'ejs';",
-  pep440: "export { eq, valid } from '@renovatebot/pep440';",
-  fflate: "export { unzipSync } from 'fflate';",
-  'tar-parse': "export { Parser } from 'tar/parse';",
-  octokit: ["export { Octokit } from '@octokit/rest';", "export { retry } from '@octokit/plugin-retry';",
-    "export { throttling } from '@octokit/plugin-throttling';", "export { default as Bottleneck } from 'bottleneck/light.js';"].join('\n'),
-  libsodium: "export { default } from 'libsodium-wrappers';",
-  inquirer: "export { default } from 'inquirer';",
-};
+// so @octokit/core is in it once (scripts/vendor-table.mjs).
 for (const [name, contents] of Object.entries(VENDOR)) {
   await build({ ...common, minifySyntax: true, stdin: { contents, resolveDir: root, sourcefile: `${name}-entry.js` }, outfile: join(root, 'dist/vendor', `${name}.js`) });
 }

@@ -3,13 +3,32 @@
 //   //cwr-script {"sha256":"<of the rest>","shared":[<our ES modules it requires>]}
 // and each import() (of a module left outside, or computed) rewritten to __cwrImport(), which the
 // loader passes in and which resolves a relative specifier from the bundle, as import() would in an
-// ES module bundle. import.meta.url is the bundle's own URL, as it is in an ES module bundle. The build fails
-// on anything the loader could not run: a warning, a require() of a package, an import() left as is.
+// ES module bundle. import.meta.url is, in our own modules (under dist/), the URL of the module's own
+// file in the package, so a path it computes from it (package-files.ts: the package root) is the same
+// bundled or not; in a package's code it is the bundle's own URL, as in an ES module bundle. The build
+// fails on anything the loader could not run: a warning, a require() of a package, an import() left as is.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { dirname, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+
+/** In our own modules (dist/, not node_modules), import.meta.url becomes their file's URL, from the bundle's. */
+export function ownModuleUrls(root, outfile) {
+  const own = join(root, 'dist', '');
+  return {
+    name: 'own-module-urls',
+    setup(b) {
+      b.onLoad({ filter: /\.js$/ }, (args) => {
+        if (!args.path.startsWith(own) || args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        const rel = relative(dirname(outfile), args.path).split(sep).join('/');
+        return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, __cwrUrl).href`), loader: 'js' };
+      });
+    },
+  };
+}
 
 /**
  * esbuild `options` (absWorkingDir, entryPoints or stdin, outfile, plugins, ...); returns the metafile.
@@ -24,6 +43,7 @@ export async function buildScript({ absent = [], ...options }) {
     minifyWhitespace: true,
     logLevel: 'silent',
     ...options,
+    plugins: [ownModuleUrls(options.absWorkingDir, options.outfile), ...(options.plugins ?? [])],
     format: 'cjs',
     write: false,
     metafile: true,

@@ -1,30 +1,32 @@
 #!/usr/bin/env node
-// Only node:module loads before V8's compile cache is on; then `--version` or `--help` alone reads
-// package.json (and the option table, for the help) and nothing else: create.ts, which imports the
-// generation, the prompts and git, is imported only for a real run.
+// The create-wheels-repo bin (npm init wheels-repo). scripts/bundle-commands.mjs makes it
+// dist/src/bin/create-wheels-repo.cjs, a CommonJS file (package.json "bin"): Node 20 starts an ES
+// module entry ~25 M instructions dearer (callgrind, issue #15). `--version` alone is answered here;
+// anything else imports create-main.js (the help, or a generation).
+import { writeSync } from 'node:fs';
 import module from 'node:module';
+import { packageVersion } from '../io/package-files.js';
 
-// Node >= 22.1 keeps the compiled code of our modules (default directory: the OS temporary one, so a
-// global install works); Node 20 has no such function and starts as before.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
+/** `text` on stdout in one system call, without setting up process.stdout (a stream: ~12 M instructions). */
+function print(text: string): void {
+  try {
+    writeSync(1, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // the reader went away (`| head -0`): its choice, not an error; a non-blocking pipe that is full: the stream waits
+    if (code === 'EAGAIN') process.stdout.write(text);
+    else if (code !== 'EPIPE') throw e;
+  }
+}
+
 const argv = process.argv.slice(2);
-const { boundary } = await import('./boundary.js');
-await boundary(async () => {
-  const only = argv.length === 1 ? argv[0] : undefined;
-  if (only === '--version' || only === '-v') {
-    const { packageVersion } = await import('../io/package-files.js');
-    return process.stdout.write(`${packageVersion()}\n`), 0;
-  }
-  if (only === '--help' || only === '-h') {
-    const [{ packageVersion }, { createHelp }, { wrapHelp }] = await Promise.all([import('../io/package-files.js'), import('../cli/create-args.js'), import('../cli/help-wrap.js')]);
-    return process.stdout.write(wrapHelp(createHelp(packageVersion()))), 0;
-  }
-  const { runCreate } = await import('../cli/create.js');
-  return runCreate(argv, {
-    cwd: process.cwd(),
-    out: (text) => void process.stdout.write(text),
-    env: process.env,
-    terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+const only = argv.length === 1 ? argv[0] : undefined;
+if (only === '--version' || only === '-v') print(`${packageVersion()}\n`);
+else {
+  import(new URL('create-main.js', import.meta.url).href).catch((e: unknown) => {
+    process.stderr.write(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 70;
   });
-});
+}

@@ -1,30 +1,28 @@
 #!/usr/bin/env node
-// Only node:module loads before V8's compile cache is on (see create-wheels-repo.ts); each command
-// then imports its own modules (src/cli/wheels-repo.ts).
+// The wheels-repo bin. scripts/bundle-commands.mjs makes it dist/src/bin/wheels-repo.cjs, a
+// CommonJS file (package.json "bin"): Node 20 starts an ES module entry ~25 M instructions dearer
+// (callgrind, issue #15). It picks the script bundle of the command named first (dist/commands/
+// <name>.cjs; dist/commands/index.cjs for --help, --version and anything else) and runs its `main`:
+// the bundle holds the command, the error boundary and all they import, and runs with V8's code
+// cache (io/scripts.ts). Nothing here can fail on the user's input.
 import module from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { COMMAND_NAMES } from '../cli/command-names.js';
+import { loadScript } from '../io/scripts.js';
 
+// Node >= 22.1 keeps the compiled code of the ES modules a command imports late (the OS temporary
+// directory); Node 20 has no such function.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-const [{ runWheelsRepo }, { boundary }, { invocation, respell }] = await Promise.all([
-  import('../cli/wheels-repo.js'), import('./boundary.js'), import('../cli/invocation.js'),
-]);
-
-// Every command printed (hints, Next: lines, errors) is spelled the way this run was started.
-const run = invocation();
-const spell = (text: string) => respell(text, run);
-
-await boundary(() =>
-  runWheelsRepo(process.argv.slice(2), {
-    cwd: process.cwd(),
-    out: (text) => void process.stdout.write(spell(text)),
-    env: process.env,
-    terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-    stdinIsTerminal: Boolean(process.stdin.isTTY),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
-  }),
-  spell,
-);
+/** dist/src/bin/ → the package root */
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const argv = process.argv.slice(2);
+const name = argv[0] !== undefined && COMMAND_NAMES.includes(argv[0]) ? argv[0] : 'index';
+loadScript<{ main: (argv: readonly string[]) => Promise<void> }>(join(ROOT, 'dist', 'commands', `${name}.cjs`))
+  .then((bundle) => bundle.main(name === 'index' ? argv : argv.slice(1)))
+  .catch((e: unknown) => {
+    // a missing or broken bundle (the boundary inside it handles everything else): a bug
+    process.stderr.write(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 70;
+  });

@@ -8,7 +8,7 @@
 //  - an installed bin (`create-wheels-repo` from a global or local install): the `wheels-repo` link
 //    sits beside ours, so `wheels-repo ...` when that directory is on PATH, its path otherwise
 //    (./node_modules/.bin/wheels-repo is not found from another directory);
-//  - anything else (`node .../dist/src/bin/wheels-repo.js` in a checkout, an npm script): the plain
+//  - anything else (`node .../dist/src/bin/wheels-repo.cjs` in a checkout, an npm script): the plain
 //    names, which the README's first command (`npm install -g .`) puts on the PATH.
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { shellPath } from '../core/quote.js';

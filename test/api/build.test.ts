@@ -15,8 +15,8 @@ import { ROOT } from '../support/checks.js';
 import { makeDists, type DistSpec } from '../support/make-dists.js';
 import { ServiceDouble } from '../support/service-double.js';
 
-const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
-const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.cjs');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.cjs');
 let double: ServiceDouble;
 let repoDir = '';
 

@@ -15,8 +15,8 @@ import { ROOT } from '../support/checks.js';
 import { ServiceDouble } from '../support/service-double.js';
 import { REMOTE_CONCURRENCY } from '../../src/cli/doctor-remote.js';
 
-const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
-const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.cjs');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.cjs');
 const ANACONDA = 'anaconda-token-for-doctor';
 let double: ServiceDouble;
 let dir = '';

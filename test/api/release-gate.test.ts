@@ -11,8 +11,8 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { ROOT } from '../support/checks.js';
 import { ServiceDouble } from '../support/service-double.js';
 
-const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
-const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.cjs');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.cjs');
 let double: ServiceDouble;
 
 before(async () => {

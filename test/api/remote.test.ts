@@ -15,8 +15,8 @@ import { ServiceDouble } from '../support/service-double.js';
 import { tmux, waitFor } from '../support/terminal.js';
 import { withFlags } from '../support/flags.js';
 
-const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
-const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.cjs');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.cjs');
 const ANACONDA = `an-'anaconda' "token" $(x) ünï`;
 const TWINE = 'pypi-AgEIcHlwaS5vcmc secret twine value';
 const RELEASE = 'github_pat_release_only_token_for_ci';

@@ -14,8 +14,8 @@ import { parse } from 'yaml';
 import { ROOT } from '../support/checks.js';
 import { assertNoSecrets, opensslOpen as opensslOpenWith, pynaclOpen as pynaclOpenWith } from '../support/decrypt.js';
 
-const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
-const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.cjs');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.cjs');
 const GH_TOKEN = 'ghp_fake_token_for_tests_0000000000000';
 const SECRET = `s3cr3t-'value' with "quotes" $(and) ünïcode`;
 

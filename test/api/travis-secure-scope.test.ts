@@ -19,8 +19,8 @@ import { ServiceDouble } from '../support/service-double.js';
 type Entry = string | { secure: string };
 interface Travis { env: { global: Entry[] }; jobs: { include: Array<{ stage?: string; name?: string; env?: Entry[] }> } }
 
-const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
-const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.cjs');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.cjs');
 const SECRET = `pypi-'token' with "quotes" $(and) ünïcode`;
 const DEPLOY_ONLY = ['TWINE_PASSWORD', 'APPVEYOR_TOKEN'];
 

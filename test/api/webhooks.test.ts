@@ -8,7 +8,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { ROOT } from '../support/checks.js';
 
-const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.cjs');
 const HOOK_ID_SECRET = 'zq8secretAppveyorId';
 const TOKEN = 'ghp_fake_webhooks_token_000000000000';
 

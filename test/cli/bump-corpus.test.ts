@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.js');
+const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.cjs');
 const corpus = join(root, 'test/fixtures/bump');
 
 interface Case {

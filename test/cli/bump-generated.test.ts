@@ -8,8 +8,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const create = join(root, 'dist/src/bin/create-wheels-repo.js');
-const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.js');
+const create = join(root, 'dist/src/bin/create-wheels-repo.cjs');
+const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.cjs');
 const env = {
   ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: mkdtempSync(join(tmpdir(), 'cwr-home-')),
   GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.invalid',

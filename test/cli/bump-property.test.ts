@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.js');
+const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.cjs');
 const corpus = join(root, 'test/fixtures/bump');
 const RUNS = Number(process.env.BUMP_PROPERTY_RUNS ?? 15);
 

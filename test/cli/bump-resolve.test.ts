@@ -10,8 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const create = join(root, 'dist/src/bin/create-wheels-repo.js');
-const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.js');
+const create = join(root, 'dist/src/bin/create-wheels-repo.cjs');
+const wheelsRepo = join(root, 'dist/src/bin/wheels-repo.cjs');
 
 const COMMIT_MAIN = 'a'.repeat(40);
 const COMMIT_V1 = '1111111111111111111111111111111111111111';

@@ -11,7 +11,7 @@ import { OPTIONS } from '../../src/answers/schema.js';
 import { resolveAnswers } from '../../src/answers/schema.js';
 import { ROOT } from '../support/checks.js';
 
-const BIN = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
+const BIN = join(ROOT, 'dist/src/bin/create-wheels-repo.cjs');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const PINS = JSON.parse(readFileSync(join(ROOT, 'templates/pins.json'), 'utf8')) as { multibuild: { commit: string } };
 const BASE = ['--name', 'cymem', '--repo-url', 'https://github.com/explosion/cymem'];

@@ -17,8 +17,8 @@ import { STORE_KEY } from '../../src/repo/store.js';
 import { ROOT } from '../support/checks.js';
 import { tmux, waitFor } from '../support/terminal.js';
 
-const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
-const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.cjs');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.cjs');
 
 function question(name: string, given = {}): Question {
   const q = questionsFor(given).find((x) => x.name === name);
@@ -93,7 +93,7 @@ describe('how hints spell the commands (invocation)', () => {
       ['create-wheels-repo --help', 'create-wheels-repo --help'],
       ['cymem-wheels-repo bump', 'cymem-wheels-repo bump'],
       ['`npx -p create-wheels-repo wheels-repo remote`', '`npx -p create-wheels-repo wheels-repo remote`'],
-      ['dist/src/bin/wheels-repo.js', 'dist/src/bin/wheels-repo.js'],
+      ['dist/src/bin/wheels-repo.cjs', 'dist/src/bin/wheels-repo.cjs'],
     ];
     for (const [text, expected] of cases) assert.equal(respell(text, npx), expected, text);
     assert.equal(respell('Run `wheels-repo bump --help`.', { wheelsRepo: 'wheels-repo', create: 'create-wheels-repo' }), 'Run `wheels-repo bump --help`.');

@@ -15,8 +15,8 @@ import { ROOT } from '../support/checks.js';
 import { tmux, waitFor } from '../support/terminal.js';
 import { SCRIPT_CHANNEL } from '../../src/io/scripts.js';
 
-const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
-const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.js');
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.cjs');
+const WHEELS_REPO = join(ROOT, 'dist/src/bin/wheels-repo.cjs');
 
 function stored(dir: string): Record<string, unknown> {
   return (JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8')) as Record<string, { answers: Record<string, unknown> }>)[STORE_KEY]?.answers ?? {};
@@ -123,7 +123,7 @@ describe('start-up stays cheap', () => {
     assert.ok(!existsSync(join(cwd, 'g')));
   });
   for (const [bin, args] of [[WHEELS_REPO, ['--help']], [WHEELS_REPO, ['--version']], [CREATE, ['--help']], [WHEELS_REPO, ['bump', '--help']], [WHEELS_REPO, ['upgrade', '--help']], [WHEELS_REPO, ['remote', '--help']], [WHEELS_REPO, ['secrets', '--help']], [WHEELS_REPO, ['webhooks', '--help']]] as const) {
-    it(`${bin.endsWith('wheels-repo.js') && !bin.includes('create') ? 'wheels-repo' : 'create-wheels-repo'} ${args.join(' ')} does not load Yeoman`, () => {
+    it(`${bin.endsWith('wheels-repo.cjs') && !bin.includes('create') ? 'wheels-repo' : 'create-wheels-repo'} ${args.join(' ')} does not load Yeoman`, () => {
       const r = runGuarded(bin, [...args], cwd);
       assert.equal(r.status, 0, r.stderr);
       assert.doesNotMatch(r.stderr, /YEOMAN/);
@@ -161,11 +161,10 @@ function loaded(bin: string, args: string[], cwd: string): string[] {
 
 describe('each start loads only its own modules', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'cwr-loads-'));
-  it('create-wheels-repo --version reads package.json through the entry, the boundary and package-files', () => {
-    assert.deepEqual(loaded(CREATE, ['--version'], cwd).sort(), [
-      'dist/src/bin/boundary.js', 'dist/src/bin/create-wheels-repo.js', 'dist/src/core/errors.js', 'dist/src/core/os-errors.js',
-      'dist/src/core/quote.js', 'dist/src/io/package-files.js', 'dist/src/io/prompt.js',
-    ]);
+  it('create-wheels-repo --version is answered by the CommonJS bin alone: no other module, no script bundle', () => {
+    assert.deepEqual(loaded(CREATE, ['--version'], cwd), ['dist/src/bin/create-wheels-repo.cjs']);
+    const r = spawnSync(process.execPath, [CREATE, '--version'], { cwd, encoding: 'utf8' });
+    assert.equal(r.stdout, `${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
   it('create-wheels-repo --help loads the option table, not create.ts, the templates\' renderer or any package', () => {
     const files = loaded(CREATE, ['--help'], cwd);
@@ -176,10 +175,10 @@ describe('each start loads only its own modules', () => {
     const made = spawnSync(process.execPath, [CREATE, '--yes', '--no-git', '--name', 'x', '--repo-url', 'https://github.com/o/x', 'b'], { cwd, encoding: 'utf8' });
     assert.equal(made.status, 0, made.stderr);
     const files = loaded(WHEELS_REPO, ['bump', 'v1.0', '--dir', join(cwd, 'b')], cwd);
-    // the bundled yaml (dist/vendor/yaml.js) is inside bump's script bundle now (its inputs: dist/commands/meta.json)
-    assert.ok(files.includes('dist/commands/bump.cjs'));
+    // the bin, then bump's script bundle, with the yaml package inside (its inputs: dist/commands/meta.json)
+    assert.deepEqual(files, ['dist/src/bin/wheels-repo.cjs', 'dist/commands/bump.cjs']);
     const inputs = (JSON.parse(readFileSync(join(ROOT, 'dist/commands/meta.json'), 'utf8')) as { commands: Record<string, string[]> }).commands.bump ?? [];
-    assert.ok(inputs.includes('dist/vendor/yaml.js'));
+    assert.ok(inputs.some((f) => f.startsWith('node_modules/yaml/')));
     assert.deepEqual(files.filter((f) => f.startsWith('dist/vendor/') || f.startsWith('dist/yeoman/') || (f.startsWith('dist/commands/') && f !== 'dist/commands/bump.cjs')), []);
     assert.deepEqual(files.filter((f) => f.includes('node_modules') || /core\/render\.js|cli\/(remote|secrets|webhooks|upgrade|build|doctor|download)/.test(f)), []);
   });

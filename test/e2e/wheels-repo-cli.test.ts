@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { closest } from '../../src/cli/wheels-repo.js';
 import { ROOT } from '../support/checks.js';
 
-const BIN = join(ROOT, 'dist/src/bin/wheels-repo.js');
-const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
+const BIN = join(ROOT, 'dist/src/bin/wheels-repo.cjs');
+const CREATE = join(ROOT, 'dist/src/bin/create-wheels-repo.cjs');
 const run = (args: string[], bin = BIN) => {
   const cwd = mkdtempSync(join(tmpdir(), 'cwr-cli-'));
   return { ...spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd }), cwd };

@@ -73,7 +73,7 @@ describe('WheelsRepo', () => {
 
   before(() => {
     parent = mkdtempSync(join(tmpdir(), 'cwr-wr-'));
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist/src/bin/create-wheels-repo.js'), '--yes', '--name', 'cymem', '--repo-url', 'https://github.com/explosion/cymem', 'repo'], { cwd: parent, env: ENV, encoding: 'utf8', input: '' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/src/bin/create-wheels-repo.cjs'), '--yes', '--name', 'cymem', '--repo-url', 'https://github.com/explosion/cymem', 'repo'], { cwd: parent, env: ENV, encoding: 'utf8', input: '' });
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 

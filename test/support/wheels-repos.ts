@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT } from './checks.js';
 
-export const CREATE_BIN = join(ROOT, 'dist/src/bin/create-wheels-repo.js');
-export const WHEELS_REPO_BIN = join(ROOT, 'dist/src/bin/wheels-repo.js');
+export const CREATE_BIN = join(ROOT, 'dist/src/bin/create-wheels-repo.cjs');
+export const WHEELS_REPO_BIN = join(ROOT, 'dist/src/bin/wheels-repo.cjs');
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 export const CYMEM = ['--name', 'cymem', '--repo-url', 'https://github.com/explosion/cymem'];
 
