@@ -3,7 +3,13 @@
 // 200 CI files, `--version` against `node -e 0`, peak RSS, and callgrind instruction counts.
 // Every command runs once per round, rounds rotate the order (so machine load falls on all of them
 // alike), and each figure is the median of its rounds.
-// Usage: npm run bench [-- --runs 11] [-- --no-callgrind]; any Node runs it (`path/to/node bench/generate.mjs`).
+// Usage: npm run bench [-- --runs 11] [-- --no-callgrind] [-- --keep-ca-certs]; any Node runs it
+// (`path/to/node bench/generate.mjs`).
+//
+// NODE_EXTRA_CA_CERTS is unset for every command unless --keep-ca-certs: with it, Node 20 parses those
+// certificates at every start (Debian's bundle: ~416 M instructions, four times `node -e 0` without
+// it; Node 24.21: 92 M with it, 84 M without, measured the same way), which hides what our own code costs
+// in every ratio to `node -e 0`. Sandboxes and corporate machines set it; most machines do not.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import module from 'node:module';
@@ -20,7 +26,9 @@ const runs = arg('--runs') > 0 ? Number(process.argv[arg('--runs') + 1]) : 11;
 const node = process.execPath;
 const work = mkdtempSync(join(tmpdir(), 'cwr-bench-'));
 // The bins' V8 code cache (src/io/scripts.ts) goes under the bench's own directory, not ~/.cache.
+const keepCerts = arg('--keep-ca-certs') > 0;
 const env = { ...process.env, XDG_CACHE_HOME: join(work, 'cache'), GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid' };
+if (!keepCerts) delete env.NODE_EXTRA_CA_CERTS;
 const installed = (cmd) => spawnSync(cmd, ['--version'], { encoding: 'utf8' });
 
 for (const d of ['ref', 'ref-git']) mkdirSync(join(work, d));
@@ -92,7 +100,7 @@ function instructions(argv) {
 }
 
 const load = loadavg().map((x) => x.toFixed(2)).join(' ');
-console.log(`${runs} rounds after a warm-up, order rotated each round; medians. Node ${process.version}: the bundles run with V8's code cache${esmCache ? ', and the ES modules with Node\'s compile cache' : ' (ES modules uncached: Node < 22.1)'}; ${new Date().toISOString()}; load average after the rounds ${load}`);
+console.log(`${runs} rounds after a warm-up, order rotated each round; medians. Node ${process.version}: the bundles run with V8's code cache${esmCache ? ', and the ES modules with Node\'s compile cache' : ' (ES modules uncached: Node < 22.1)'}; NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}; ${new Date().toISOString()}; load average after the rounds ${load}`);
 console.log(`${'command'.padEnd(44)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}`);
 for (const c of commands) {
   const xs = samples[c.key];
