@@ -12,9 +12,9 @@
 //    and the exports of src/cli/<name>.ts (src/cli/wheels-repo.ts loads them in-process, as the
 //    tests do). Everything it imports is inside, a copy per bundle: nothing is shared with the bin
 //    (errors are told apart by name, core/errors.ts; a module's import.meta.url is its own file's).
-//    A package a command imports statically (#yaml, #ejs, ...) is bundled from its source
-//    (scripts/vendor-table.mjs); one imported with import() (#octokit, #libsodium, #ci-schemas)
-//    stays a file of dist/vendor, loaded only when that code runs.
+//    A package a command imports statically (#yaml, #ejs, ...) is bundled from its source; one
+//    imported with import() (#octokit, #libsodium, #ci-schemas) stays a file of dist/vendor, loaded
+//    only when that code runs (vendorFromSource, scripts/vendor-table.mjs).
 //  - dist/commands/index.cjs: `main` around runWheelsRepo: the help, the version, "did you mean".
 //  - dist/src/bin/wheels-repo.cjs and create-wheels-repo.cjs (package.json "bin"): the bins,
 //    CommonJS, from src/bin/wheels-repo.ts and create-wheels-repo.ts.
@@ -24,7 +24,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildScript, ownModuleUrls } from './script-bundle.mjs';
-import { VENDOR, YAML } from './vendor-table.mjs';
+import { vendorFromSource } from './vendor-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'dist/commands');
@@ -34,22 +34,7 @@ const table = readFileSync(join(root, 'src/cli/wheels-repo.ts'), 'utf8');
 const COMMANDS = [...table.matchAll(/command<typeof import\('\.\/([a-z-]+)\.js'\)>\('\1', env\)\)\.(\w+)/g)].map((m) => ({ name: m[1], run: m[2] }));
 if (COMMANDS.length === 0) throw new Error("no command<typeof import('./<name>.js')>('<name>', env)).<run> found in src/cli/wheels-repo.ts");
 
-/**
- * A #name the code imports with import() stays outside (dist/vendor, loaded when that code runs);
- * one imported statically is bundled from the package (scripts/vendor-table.mjs), so that it is in
- * the code cache too and needs no require of its own (dist/vendor's files make one with node:module).
- */
-const packages = {
-  name: 'packages',
-  setup(b) {
-    b.onResolve({ filter: /^#/ }, (args) => {
-      if (args.kind === 'dynamic-import') return { path: args.path, external: true };
-      const name = args.path.slice(1);
-      return name === 'yaml' || name in VENDOR ? { path: name, namespace: 'vendor' } : undefined;
-    });
-    b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: args.path === 'yaml' ? YAML : VENDOR[args.path], resolveDir: root, loader: 'js' }));
-  },
-};
+const packages = vendorFromSource(root);
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });

@@ -1,38 +1,33 @@
-// Build step after tsc: Yeoman for generation, yaml for the day-2 commands, the CI schemas' validators
-// for doctor, and every other package the bins load at run time (dist/vendor), so the published
-// package has no dependencies; then the licences of what was bundled.
-// Yeoman (yeoman-environment, yeoman-generator and what they import: ~3,400 ES modules)
-// and the generator class go into one file, which Node parses in a fraction of the time it takes to
-// resolve and load the modules one by one (bench/generate.mjs measures it). Our own modules stay
-// outside the bundle and are imported from dist/ as usual. What a generation never calls is left out
-// of it or loaded late: scripts/yeoman-parts.mjs lists it, and why.
+// Build step after tsc: the whole generation for create-wheels-repo, yaml for the day-2 commands, the
+// CI schemas' validators for doctor, and every other package the bins load at run time (dist/vendor),
+// so the published package has no dependencies; then the licences of what was bundled.
+// The generation (src/bin/create-main.ts, create.ts and all they import) with Yeoman
+// (yeoman-environment, yeoman-generator and what they import: ~3,400 ES modules) and the generator
+// class go into one script bundle, dist/yeoman/lib/create.cjs, which the bin runs with V8's code
+// cache (scripts/script-bundle.mjs, src/io/scripts.ts): one file instead of ~40 ES modules of ours,
+// which Node 20 loads one by one and does not cache, and Yeoman's, which it would resolve one by one.
+// Yeoman and the generator are evaluated only when a generation reaches them (`runBundled`). What a
+// generation never calls is left out or loaded late: scripts/yeoman-parts.mjs lists it, and why.
 //
-// Layout: dist/yeoman/lib/bundle.cjs beside dist/yeoman/package.json, because yeoman-environment
-// reads its name and version from the package.json one directory above its code. It is a script
-// bundle (scripts/script-bundle.mjs), which src/cli/yeoman.ts runs with V8's code cache.
+// Layout: dist/yeoman/lib/create.cjs beside dist/yeoman/package.json, because yeoman-environment
+// reads its name and version from the package.json one directory above its code. The inputs and
+// their bytes go to dist/bundle-meta/create.json (not shipped) for test/build/bundle.test.ts.
 import { build as esbuild } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildScript } from './script-bundle.mjs';
-import { staysOutside } from './stays-outside.mjs';
-import { VENDOR, YAML } from './vendor-table.mjs';
+import { VENDOR, YAML, vendorFromSource } from './vendor-table.mjs';
 import { yeomanParts } from './yeoman-parts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'dist/yeoman/lib');
-const entry = join(root, 'dist/src/cli/yeoman-bundle.js');
-const generator = join(root, 'dist/generators/app/index.js');
 
 const require = createRequire(join(root, 'package.json'));
 const environment = JSON.parse(readFileSync(require.resolve('yeoman-environment/package.json'), 'utf8'));
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(root, 'dist/yeoman/package.json'), `${JSON.stringify({ name: environment.name, version: environment.version, private: true, type: 'module', description: 'yeoman-environment and yeoman-generator bundled by scripts/bundle.mjs' }, null, 2)}\n`);
-
-/** Relative imports of our own code (not the entry or the generator) stay imports, re-pointed from the bundle. */
-const ownCodeStaysOutside = staysOutside('own-code-stays-outside', outDir, (target) =>
-  !target.includes(join('node_modules', '')) && target !== entry && target !== generator && target.startsWith(join(root, 'dist', '')));
 
 /** The packages inside the bundles (their directories under node_modules), for the licence notices. */
 const bundled = new Set();
@@ -64,17 +59,30 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({
-  absWorkingDir: root,
-  legalComments: 'eof',
-  entryPoints: [entry],
-  outfile: join(outDir, 'bundle.cjs'),
-  minifySyntax: true,
-  alias: { 'fly-import': './scripts/fly-import-stub.js' },
-  plugins: [...yeomanParts(root), ownCodeStaysOutside],
-  // debug tries supports-color and colours by the terminal's own rules without it
-  absent: ['supports-color'],
-}, buildScript);
+{
+  const { metafile } = await build({
+    absWorkingDir: root,
+    legalComments: 'eof',
+    stdin: {
+      contents: [
+        "export { main } from './dist/src/bin/create-main.js';",
+        '// Yeoman, evaluated when a generation reaches it: src/cli/yeoman.ts gets it from this bundle',
+        "export const runBundled = async (...args) => (await import('./dist/src/cli/yeoman-bundle.js')).runBundled(...args);",
+      ].join('\n'),
+      resolveDir: root,
+      sourcefile: 'create-entry.js',
+    },
+    outfile: join(outDir, 'create.cjs'),
+    minifySyntax: true,
+    alias: { 'fly-import': './scripts/fly-import-stub.js' },
+    plugins: [...yeomanParts(root), vendorFromSource(root)],
+    // debug tries supports-color and colours by the terminal's own rules without it
+    absent: ['supports-color'],
+  }, buildScript);
+  const output = metafile.outputs[relative(root, join(outDir, 'create.cjs'))];
+  mkdirSync(join(root, 'dist/bundle-meta'), { recursive: true });
+  writeFileSync(join(root, 'dist/bundle-meta/create.json'), `${JSON.stringify({ bytes: output.bytes, inputs: Object.fromEntries(Object.entries(output.inputs).map(([k, v]) => [k, v.bytesInOutput])) }, null, 2)}\n`);
+}
 
 // The day-2 commands parse YAML with the yaml package, one file here (#yaml in package.json points at
 // it). Only the names src/core/bump.ts imports. From the package's ES module build (browser/dist, the
@@ -137,7 +145,7 @@ for (const [name, contents] of Object.entries(VENDOR)) {
     notices.set(key, `== ${key} (${licence})\n\n${text}\n`);
   }
   const head = [
-    'Third-party software bundled into dist/yeoman/lib/bundle.cjs and dist/vendor/*.js by scripts/bundle.mjs',
+    'Third-party software bundled into dist/yeoman/lib/create.cjs and dist/vendor/*.js by scripts/bundle.mjs',
     '(dist/commands/*.cjs hold copies of some of dist/vendor, made by scripts/bundle-commands.mjs),',
     'with the licence of each package. dist/vendor/ci-schemas.js also holds validators compiled from the',
     "JSON Schemas of SchemaStore (https://github.com/SchemaStore/schemastore, Apache-2.0): github-workflow.json,",

@@ -1,6 +1,6 @@
 // One script bundle for src/io/scripts.ts, which runs it with V8's code cache (the reasons are there):
-// esbuild's CommonJS output of ES modules, with a first line saying what it needs from outside,
-//   //cwr-script {"sha256":"<of the rest>","shared":[<our ES modules it requires>]}
+// esbuild's CommonJS output of ES modules and all they import statically, with a first line
+//   //cwr-script {"sha256":"<of the rest>"}
 // and each import() (of a module left outside, or computed) rewritten to __cwrImport(), which the
 // loader passes in and which resolves a relative specifier from the bundle, as import() would in an
 // ES module bundle. import.meta.url is, in our own modules (under dist/), the URL of the module's own
@@ -53,10 +53,9 @@ export async function buildScript({ absent = [], ...options }) {
   if (result.warnings.length > 0) throw new Error(`${out}: ${result.warnings.map((w) => `${w.location?.file ?? ''}: ${w.text}`).join('\n')}`);
   const imports = result.metafile.outputs[out].imports.filter((i) => i.external);
   const required = [...new Set(imports.filter((i) => i.kind !== 'dynamic-import' && !isBuiltin(i.path)).map((i) => i.path))].sort();
-  const bad = required.filter((p) => !p.startsWith('.') && !absent.includes(p));
-  if (bad.length > 0) throw new Error(`${out} requires packages, which the loader does not provide: ${bad.join(', ')} (bundle them)`);
+  const bad = required.filter((p) => !absent.includes(p));
+  if (bad.length > 0) throw new Error(`${out} requires modules, which the loader does not provide (it gives Node's built-ins): ${bad.join(', ')} (bundle them)`);
 
-  const shared = required.filter((p) => p.startsWith('.'));
   const dynamic = new Set(imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
   const code = result.outputFiles[0].text.replace(/(?<![\w$.])import\(/g, '__cwrImport(');
   for (const p of dynamic) {
@@ -65,6 +64,6 @@ export async function buildScript({ absent = [], ...options }) {
   if (/(?<![\w$.])import\s*\(/.test(code)) throw new Error(`${out}: an import() is left that the loader cannot run`);
   const sha256 = createHash('sha256').update(code).digest('hex');
   mkdirSync(dirname(options.outfile), { recursive: true });
-  writeFileSync(options.outfile, `//cwr-script ${JSON.stringify({ sha256, shared })}\n${code}`);
+  writeFileSync(options.outfile, `//cwr-script ${JSON.stringify({ sha256 })}\n${code}`);
   return result.metafile;
 }

@@ -16,3 +16,23 @@ export const VENDOR = {
   libsodium: "export { default } from 'libsodium-wrappers';",
   inquirer: "export { default } from 'inquirer';",
 };
+
+/**
+ * An esbuild plugin for script bundles: a #name imported with import() stays outside (dist/vendor,
+ * loaded when that code runs); one imported statically is bundled from the package's source, so it
+ * is in the code cache too and needs no require of its own (dist/vendor's files make one with
+ * node:module). A #name not in the table (#ci-schemas, compiled at build time) is its dist/vendor file.
+ */
+export function vendorFromSource(root) {
+  return {
+    name: 'vendor-from-source',
+    setup(b) {
+      b.onResolve({ filter: /^#/ }, (args) => {
+        if (args.kind === 'dynamic-import') return { path: args.path, external: true };
+        const name = args.path.slice(1);
+        return name === 'yaml' || name in VENDOR ? { path: name, namespace: 'vendor' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: args.path === 'yaml' ? YAML : VENDOR[args.path], resolveDir: root, loader: 'js' }));
+    },
+  };
+}

@@ -1,4 +1,4 @@
-// What the Yeoman bundle (dist/yeoman/lib/bundle.cjs, scripts/bundle.mjs) leaves out or loads late, as
+// What the Yeoman bundle (dist/yeoman/lib/create.cjs, scripts/bundle.mjs) leaves out or loads late, as
 // esbuild plugins; test/build/bundle.test.ts builds with them too, to check that what is left out
 // throws, naming itself, when called.
 //
@@ -46,7 +46,8 @@ export const leftOut = (what) => `${what} was left out of the bundle by scripts/
  *  - teex (and streamx under it): vinyl's clone of a file whose contents are a stream; Yeoman's
  *    store holds only .yo-rc.json, read as a buffer;
  *  - ejs (mem-fs-editor's own copy): its copyTpl / appendTpl; our templates render through
- *    src/core/render.ts with the ejs in dist/vendor.
+ *    src/core/render.ts with #ejs (scripts/vendor-table.mjs), which the build bundles apart from
+ *    these packages: only an import from node_modules gets a stand-in.
  */
 export const NEVER_CALLED = ['iconv-lite', 'chardet', 'execa', 'simple-git', 'globby', 'ky', '@pnpm/npm-conf', '@pnpm/network.ca-file', 'cli-spinners', 'hosted-git-info',
   'latest-version', 'which-package-manager', '@yeoman/conflicter', 'tinyglobby', 'commander', 'read-package-up', '@inquirer/core',
@@ -85,7 +86,8 @@ export function yeomanParts(root) {
   const neverCalled = {
     name: 'never-called',
     setup(b) {
-      b.onResolve({ filter: new RegExp(`^(${NEVER_CALLED.map(escape).join('|')})(/.*)?$`) }, (args) => ({ path: args.path, namespace: 'never-called' }));
+      b.onResolve({ filter: new RegExp(`^(${NEVER_CALLED.map(escape).join('|')})(/.*)?$`) }, (args) =>
+        (args.namespace === 'vendor' ? undefined : { path: args.path, namespace: 'never-called' }));
       b.onLoad({ filter: /.*/, namespace: 'never-called' }, (args) => ({
         loader: 'js',
         contents: `const fail = () => { throw new Error(${JSON.stringify(leftOut(args.path))}); };

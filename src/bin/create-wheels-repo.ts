@@ -2,11 +2,18 @@
 // The create-wheels-repo bin (npm init wheels-repo). scripts/bundle-commands.mjs makes it
 // dist/src/bin/create-wheels-repo.cjs, a CommonJS file (package.json "bin"): Node 20 starts an ES
 // module entry ~25 M instructions dearer (callgrind, issue #15). `--version` alone is answered here;
-// anything else imports create-main.js (the help, or a generation).
+// `--help` alone imports create-main.js, which loads the option table and not the generation;
+// anything else runs create-main's `main` from dist/yeoman/lib/create.cjs, the script bundle of the
+// whole generation (Yeoman included), with V8's code cache (io/scripts.ts).
 import { writeSync } from 'node:fs';
 import module from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { packageVersion } from '../io/package-files.js';
+import { loadScript } from '../io/scripts.js';
 
+// Node >= 22.1 keeps the compiled code of the ES modules loaded later (the OS temporary directory);
+// Node 20 has no such function.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 /** `text` on stdout in one system call, without setting up process.stdout (a stream: ~12 M instructions). */
@@ -21,11 +28,18 @@ function print(text: string): void {
   }
 }
 
+type Main = (argv: readonly string[]) => Promise<void>;
+/** dist/src/bin/ → the package root */
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const argv = process.argv.slice(2);
 const only = argv.length === 1 ? argv[0] : undefined;
 if (only === '--version' || only === '-v') print(`${packageVersion()}\n`);
 else {
-  import(new URL('create-main.js', import.meta.url).href).catch((e: unknown) => {
+  const main: Promise<Main> = only === '--help' || only === '-h'
+    ? import(new URL('create-main.js', import.meta.url).href).then((m: { main: Main }) => m.main)
+    : loadScript<{ main: Main }>(join(ROOT, 'dist', 'yeoman', 'lib', 'create.cjs')).then((bundle) => bundle.main);
+  main.then((run) => run(argv)).catch((e: unknown) => {
+    // a missing or broken module or bundle (the boundary in create-main handles everything else): a bug
     process.stderr.write(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 70;
   });

@@ -1,5 +1,6 @@
-// The entry of dist/yeoman/lib/bundle.cjs (scripts/bundle.mjs): Yeoman's environment with our
-// generator registered as a class, so nothing is looked up or imported from node_modules at run time.
+// Yeoman's part of dist/yeoman/lib/create.cjs (scripts/bundle.mjs), evaluated when a generation
+// reaches it: Yeoman's environment with our generator registered as a class, so nothing is looked up
+// or imported from node_modules at run time.
 import Environment from 'yeoman-environment';
 import WheelsRepoGenerator from '../../generators/app/index.js';
 import type { RawAnswers } from '../core/validate.js';

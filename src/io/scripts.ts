@@ -1,17 +1,15 @@
-// Runs a script bundle (dist/commands/<name>.cjs, dist/yeoman/lib/bundle.cjs; scripts/script-bundle.mjs
+// Runs a script bundle (dist/commands/<name>.cjs, dist/yeoman/lib/create.cjs; scripts/script-bundle.mjs
 // builds them) with V8's code cache, so that a run after the first does not compile it again.
 //
 // Why scripts: Node 20 caches compiled code only for scripts (vm.Script's cachedData, in the Node 20
 // docs of node:vm), not for ES modules; `module.enableCompileCache()`, which covers ES modules, is
-// Node >= 22.1. Compiling is cold work: bump spent 13 ms of a 120 ms CPU profile in
-// compileSourceTextModule alone, and from a cache a bump takes 211 → 163 ms (`node -e 0`: 124 ms;
-// issue #15, bench/generate.mjs). A bundle is esbuild's CommonJS output of our ES modules, wrapped
-// here in a function; its first line, written by the build, says what it needs from outside:
-//   //cwr-script {"sha256":"<of the rest>","shared":["../src/core/errors.js", ...]}
-// `shared` are our own ES modules that the bin has loaded already (one copy of each: one UserError
-// class, one package root); they are imported before the script runs and handed to its require().
-// A dynamic import() in a bundle is rewritten by the build to __cwrImport(), which imports from here
-// (a vm.Script can only import() through an experimental option that prints a warning).
+// Node >= 22.1. Compiling is cold work: from a cache a bump takes 44 → 36 ms and a generation 99 →
+// 86 ms (`node -e 0`: 21 ms; issue #15, bench/generate.mjs, Node 20). A bundle is esbuild's CommonJS
+// output of our ES modules with all they import statically, wrapped here in a function; its first
+// line, written by the build, is //cwr-script {"sha256":"<of the rest>"}. Its require() gives Node's
+// built-in modules and nothing else. A dynamic import() in a bundle is rewritten by the build to
+// __cwrImport(), which imports from here, a relative specifier from the bundle's own URL (a
+// vm.Script can only import() through an experimental option that prints a warning).
 //
 // The cache: $XDG_CACHE_HOME/create-wheels-repo (default ~/.cache/create-wheels-repo), one file per
 // script, named by the script, V8's version and the script's sha256 (V8 itself refuses data made by another
@@ -25,7 +23,7 @@
 // command loads (test/e2e/prompts.test.ts).
 import type * as Vm from 'node:vm';
 
-interface Header { sha256: string; shared: string[] }
+interface Header { sha256: string }
 
 const getBuiltin = <T>(id: string): T => (process as unknown as { getBuiltinModule(id: string): T }).getBuiltinModule(id);
 
@@ -53,7 +51,7 @@ function headerOf(text: string, file: string): Header {
   const end = text.indexOf('\n');
   const m = /^\/\/cwr-script (\{.*\})$/.exec(end < 0 ? text : text.slice(0, end));
   const h = m?.[1] ? (JSON.parse(m[1]) as Partial<Header>) : undefined;
-  if (!h || typeof h.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(h.sha256) || !Array.isArray(h.shared)) {
+  if (!h || typeof h.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(h.sha256)) {
     throw new Error(`${file} has no //cwr-script header: rebuild with npm run build`);
   }
   return h as Header;
@@ -64,7 +62,12 @@ export function scriptSource(text: string): string {
   return `(function (exports, require, module, __cwrImport, __cwrUrl) {${text}\n})`;
 }
 
-const loaded = new Map<string, Promise<Record<string, unknown>>>();
+/**
+ * The scripts run in this process, by absolute path. On globalThis because this module has copies:
+ * the bins and some bundles hold one each, and a bundle that loads itself again (create.cjs, through
+ * src/cli/yeoman.ts) must get the exports it already has, not a second run.
+ */
+const loaded: Map<string, Promise<Record<string, unknown>>> = ((globalThis as Record<symbol, unknown>)[Symbol.for('create-wheels-repo/scripts')] ??= new Map()) as Map<string, Promise<Record<string, unknown>>>;
 
 /** The node:diagnostics_channel name on which each script load is published, `{ file }`. */
 export const SCRIPT_CHANNEL = 'create-wheels-repo:script';
@@ -74,8 +77,9 @@ export const SCRIPT_CHANNEL = 'create-wheels-repo:script';
  * where the code cache is (tests give each run its own HOME).
  */
 export function loadScript<T>(file: string, env: NodeJS.ProcessEnv = process.env): Promise<T> {
-  let p = loaded.get(file);
-  if (!p) loaded.set(file, (p = run(file, env)));
+  const key = getBuiltin<typeof import('node:path')>('node:path').resolve(file);
+  let p = loaded.get(key);
+  if (!p) loaded.set(key, (p = run(key, env)));
   return p as Promise<T>;
 }
 
@@ -89,15 +93,10 @@ async function run(file: string, env: NodeJS.ProcessEnv): Promise<Record<string,
   const header = headerOf(text, file);
   const url = pathToFileURL(file).href;
   const importFromScript = (specifier: string): Promise<unknown> => import(specifier.startsWith('.') ? new URL(specifier, url).href : specifier);
-
-  // the shared modules, as esbuild's CommonJS output expects a module (named exports and `default`)
-  const shared = new Map<string, unknown>();
-  await Promise.all(header.shared.map(async (s) => shared.set(s, { __esModule: true, ...(await importFromScript(s) as object) })));
   const require = (id: string): unknown => {
-    if (shared.has(id)) return shared.get(id);
     const builtin = getBuiltin<unknown>(id);
     if (builtin !== undefined) return builtin;
-    throw new Error(`${file} requires ${id}, which its //cwr-script header does not list: rebuild with npm run build`);
+    throw new Error(`${file} requires ${id}, which is not a Node built-in: rebuild with npm run build`);
   };
 
   const dir = cacheDir(env, false);

@@ -101,12 +101,13 @@ describe('the real bin in a terminal (tmux)', () => {
 
 /**
  * A resolve hook that makes any import of Yeoman fail loudly, and a subscriber to the script loader's
- * channel (src/io/scripts.ts SCRIPT_CHANNEL) that stops the process when the Yeoman bundle, a script
- * bundle and so not an ES module, is about to run: proof of what a command loads.
+ * channel (src/io/scripts.ts SCRIPT_CHANNEL) that stops the process when the generation's bundle
+ * (dist/yeoman/lib/create.cjs, Yeoman inside; a script, not an ES module) is about to run: proof of
+ * what a command loads.
  */
 const NO_YEOMAN = `data:text/javascript,${encodeURIComponent(
   'import { register } from "node:module"; import { subscribe } from "node:diagnostics_channel"; import { writeSync } from "node:fs";' +
-  `subscribe(${JSON.stringify(SCRIPT_CHANNEL)}, ({ file }) => { if (/\\/dist\\/yeoman\\/lib\\/bundle\\.cjs$/.test(file)) { writeSync(2, "YEOMAN LOADED " + file + "\\n"); process.exit(70); } });` +
+  `subscribe(${JSON.stringify(SCRIPT_CHANNEL)}, ({ file }) => { if (/\\/dist\\/yeoman\\/lib\\/create\\.cjs$/.test(file)) { writeSync(2, "YEOMAN LOADED " + file + "\\n"); process.exit(70); } });` +
   `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent('export async function resolve(s, c, next) { const r = await next(s, c); if (/\\/node_modules\\/yeoman-/.test(r.url)) throw new Error("YEOMAN LOADED " + r.url); return r; }')}`)});`,
 )}`;
 
