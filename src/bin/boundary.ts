@@ -7,11 +7,6 @@ import { isCancelled, isPromptCancel } from '../io/prompt.js';
 
 /** `spell` rewrites what is printed (the wheels-repo bin spells commands as it was started). */
 export async function boundary(main: () => Promise<number>, spell: (text: string) => string = (t) => t): Promise<void> {
-  // `wheels-repo ... | head` closes the pipe early: that is the reader's choice, not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
   try {
     process.exitCode = await main();
   } catch (e) {

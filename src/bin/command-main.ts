@@ -2,9 +2,11 @@
 // command's IO, every command printed spelled the way this run was started, inside the one error
 // boundary. Each script bundle under dist/commands exports `main` built on it
 // (scripts/bundle-commands.mjs), so a command's bundle holds all it runs.
+import { isatty } from 'node:tty';
 import { invocation, respell } from '../cli/invocation.js';
 import type { CommandIO } from '../io/command-io.js';
 import { boundary } from './boundary.js';
+import { useStream, writeStdout } from './stdout.js';
 
 export type Command = (argv: readonly string[], io: CommandIO) => Promise<number>;
 
@@ -13,14 +15,18 @@ export function commandMain(argv: readonly string[], command: Command): Promise<
   // Every command printed (hints, Next: lines, errors) is spelled the way this run was started.
   const run = invocation();
   const spell = (text: string) => respell(text, run);
+  // isatty, not process.stdin/stdout.isTTY: reading those sets up the streams (src/bin/stdout.ts)
+  const stdinIsTerminal = isatty(0);
+  const stdoutIsTerminal = isatty(1);
+  if (stdoutIsTerminal) useStream();
   return boundary(
     () =>
       command(argv, {
         cwd: process.cwd(),
-        out: (text) => void process.stdout.write(spell(text)),
+        out: (text) => writeStdout(spell(text)),
         env: process.env,
-        terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-        stdinIsTerminal: Boolean(process.stdin.isTTY),
+        terminal: stdinIsTerminal && stdoutIsTerminal,
+        stdinIsTerminal,
         readStdin: async () => {
           const chunks: Buffer[] = [];
           for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -4,9 +4,12 @@
 // a real run. The bin imports this module for --help, and runs it from dist/yeoman/lib/create.cjs,
 // the script bundle of the whole generation, for anything else (scripts/bundle.mjs).
 import { boundary } from './boundary.js';
+import { useStream } from './stdout.js';
 
 /** Runs create-wheels-repo with `argv` (the arguments after the bin) and sets process.exitCode. */
 export function main(argv: readonly string[]): Promise<void> {
+  // the generation prints through process.stdout (prompts and progress share it); `| head` ends it quietly
+  useStream();
   return boundary(async () => {
     const only = argv.length === 1 ? argv[0] : undefined;
     if (only === '--help' || only === '-h') {

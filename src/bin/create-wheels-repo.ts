@@ -5,35 +5,23 @@
 // `--help` alone imports create-main.js, which loads the option table and not the generation;
 // anything else runs create-main's `main` from dist/yeoman/lib/create.cjs, the script bundle of the
 // whole generation (Yeoman included), with V8's code cache (io/scripts.ts).
-import { writeSync } from 'node:fs';
 import module from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageVersion } from '../io/package-files.js';
 import { loadScript } from '../io/scripts.js';
+import { writeStdout } from './stdout.js';
 
 // Node >= 22.1 keeps the compiled code of the ES modules loaded later (the OS temporary directory);
 // Node 20 has no such function.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-
-/** `text` on stdout in one system call, without setting up process.stdout (a stream: ~12 M instructions). */
-function print(text: string): void {
-  try {
-    writeSync(1, text);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    // the reader went away (`| head -0`): its choice, not an error; a non-blocking pipe that is full: the stream waits
-    if (code === 'EAGAIN') process.stdout.write(text);
-    else if (code !== 'EPIPE') throw e;
-  }
-}
 
 type Main = (argv: readonly string[]) => Promise<void>;
 /** dist/src/bin/ → the package root */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const argv = process.argv.slice(2);
 const only = argv.length === 1 ? argv[0] : undefined;
-if (only === '--version' || only === '-v') print(`${packageVersion()}\n`);
+if (only === '--version' || only === '-v') writeStdout(`${packageVersion()}\n`);
 else {
   const main: Promise<Main> = only === '--help' || only === '-h'
     ? import(new URL('create-main.js', import.meta.url).href).then((m: { main: Main }) => m.main)

@@ -30,6 +30,16 @@ describe('wheels-repo, the command line itself', () => {
     assert.match(run(['-V']).stdout, /^\d+\.\d+\.\d+\n$/);
   });
 
+  // The bins write to a pipe or a file with write(2), not process.stdout (src/bin/stdout.ts): a reader
+  // that went away (`| head`) still ends the run quietly with its own status, as the stream did.
+  it('a closed pipe on stdout ends the run quietly: wheels-repo --help and -V, create-wheels-repo --version and --help', () => {
+    for (const [bin, args, status] of [[BIN, ['--help'], 0], [BIN, [], 2], [BIN, ['-V'], 0], [CREATE, ['--version'], 0], [CREATE, ['--help'], 0]] as const) {
+      // `true` has left the pipe before node writes to it: the write fails with EPIPE
+      const r = spawnSync('bash', ['-c', `{ sleep 0.3; "$0" "$@"; echo "status=$?" >&2; } | true`, process.execPath, bin, ...args], { encoding: 'utf8' });
+      assert.equal(r.stderr, `status=${status}\n`, `${bin} ${args.join(' ')}`);
+    }
+  });
+
   it('closest: within a third of the word, else nothing', () => {
     assert.equal(closest('bmup', ['bump', 'build']), 'bump');
     assert.equal(closest('--buidl', ['bump', 'build']), 'build');
