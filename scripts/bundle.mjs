@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compiledTemplates } from './compile-templates.mjs';
 import { buildScript } from './script-bundle.mjs';
 import { VENDOR, YAML, vendorFromSource } from './vendor-table.mjs';
 import { yeomanParts } from './yeoman-parts.mjs';
@@ -58,6 +59,10 @@ const common = {
   banner: { js: "import { createRequire as __cwrCreateRequire } from 'node:module'; const require = __cwrCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 };
+
+// the templates, translated (#templates; scripts/compile-templates.mjs says why), before the bundles that hold them
+mkdirSync(join(root, 'dist/vendor'), { recursive: true });
+writeFileSync(join(root, 'dist/vendor/templates.js'), compiledTemplates(join(root, 'templates')));
 
 {
   const { metafile } = await build({

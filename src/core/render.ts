@@ -2,6 +2,8 @@
 // use this one function. Pure: the caller loads the template texts and writes the result; the layout
 // says which templates become which files and adds its own view.
 import ejs from '#ejs';
+import { PARAMETERS, TEMPLATES } from '#templates';
+import { sha256 } from './manifest.js';
 import type { Answers } from './options.js';
 import { minorOf } from './platforms.js';
 import { shellBody, shellQuote, yamlQuote, yamlQuoteAny } from './quote.js';
@@ -50,15 +52,48 @@ export interface RenderContext {
   version: string;
   templates: readonly TemplateFile[];
   pins: Pins;
+  /** false: compile every template with ejs, not the functions compiled at build time (the tests compare both) */
+  precompiled?: boolean;
 }
 
 /** `<%- include('gha-release-jobs.yml') %>` reads templates/partials/, from memory. */
-function includerFor(templates: readonly TemplateFile[]) {
-  return (name: string) => {
-    const t = templates.find((x) => x.path === `partials/${name}.ejs` || x.path === `partials/${name}`);
-    if (!t) throw new Error(`templates/partials/${name}.ejs does not exist`);
-    return { template: t.text };
-  };
+function partial(templates: readonly TemplateFile[], name: string): TemplateFile {
+  const t = templates.find((x) => x.path === `partials/${name}.ejs` || x.path === `partials/${name}`);
+  if (!t) throw new Error(`templates/partials/${name}.ejs does not exist`);
+  return t;
+}
+
+/** What ejs's compiled code calls when a template throws: the template's name and line, then the error. */
+function rethrow(error: Error, _text: string, filename: string, line: number): never {
+  error.message = `${filename}:${line}\n\n${error.message}`;
+  throw error;
+}
+
+type TemplateFunction = (locals: object, escapeFn: (text: unknown) => string, include: (name: string, data?: object) => string, thrower: typeof rethrow) => string;
+/** The functions made from #templates in this process, by template path. */
+const made = new Map<string, TemplateFunction>();
+
+/** The function ejs would compile `template` to, from the source translated at build time, while its text is that one's. */
+function translated(template: TemplateFile): TemplateFunction | undefined {
+  const t = TEMPLATES[template.path];
+  if (!t || t[0] !== sha256(template.text)) return undefined;
+  let fn = made.get(template.path);
+  // new Function, as ejs itself makes the function from the same source
+  if (!fn) made.set(template.path, (fn = new Function(PARAMETERS, t[1]) as TemplateFunction));
+  return fn;
+}
+
+/**
+ * `template` rendered with `data` as ejs.render does: through the source ejs translated it to at
+ * build time (#templates, scripts/compile-templates.mjs) while the text is the one translated, else
+ * through ejs. Its includes (partials) are rendered the same way, each with the data and what the
+ * include adds, as ejs's own include does.
+ */
+function renderTemplate(template: TemplateFile, data: object, templates: readonly TemplateFile[], precompiled: boolean): string {
+  const fn = precompiled ? translated(template) : undefined;
+  if (!fn) return ejs.render(template.text, data, { filename: template.path, includer: (name: string) => ({ template: partial(templates, name).text }) });
+  const include = (name: string, more?: object) => renderTemplate(partial(templates, name), Object.assign(Object.create(null) as object, data, more), templates, precompiled);
+  return fn(Object.assign(Object.create(null) as object, data), ejs.escapeXML, include, rethrow);
 }
 
 /**
@@ -100,11 +135,10 @@ export function render(a: Answers, layout: RenderLayout, ctx: RenderContext): Re
     body: shellBody,
     ...layout.view(a),
   };
-  const includer = includerFor(ctx.templates);
-  const texts = new Map(ctx.templates.map((t) => [t.path, t.text]));
-  return layout.files(a, [...texts.keys()]).map(({ template, path }) => {
-    const text = texts.get(template) as string;
-    const content = template.endsWith('.ejs') ? ejs.render(text, view, { filename: template, includer }) : text;
+  const byPath = new Map(ctx.templates.map((t) => [t.path, t]));
+  return layout.files(a, [...byPath.keys()]).map(({ template, path }) => {
+    const file = byPath.get(template) as TemplateFile;
+    const content = template.endsWith('.ejs') ? renderTemplate(file, view, ctx.templates, ctx.precompiled !== false) : file.text;
     return { path, content, mode: path.endsWith('.sh') && content.startsWith('#!') ? 0o755 : 0o644 };
   });
 }

@@ -4,6 +4,12 @@ declare module '#ejs' {
   import ejs from 'ejs';
   export default ejs;
 }
+declare module '#templates' {
+  /** scripts/compile-templates.mjs: per template path, the sha256 of its text and the source of ejs's function for it */
+  export const TEMPLATES: Record<string, [sha256: string, source: string]>;
+  /** that function's parameters: the data (locals), escapeFn, include, rethrow */
+  export const PARAMETERS: string;
+}
 declare module '#pep440' {
   export { eq, valid } from '@renovatebot/pep440';
 }

@@ -177,3 +177,41 @@ describe('render', () => {
     assert.equal(render(a, LAYOUT, ctx(templates))[0]?.content, 'false 3.12');
   });
 });
+
+// The templates' functions come from the source ejs translated them to at build time
+// (scripts/compile-templates.mjs, #templates): every layout and engine, with and without the optional
+// parts, renders the same bytes that way as through ejs itself.
+describe('render through the templates translated at build time', () => {
+  const CASES: Record<string, string>[] = [
+    {},
+    { engine: 'cibuildwheel' },
+    { ci: 'travis-appveyor' },
+    { python: '3.12,3.13', testCommand: 'python -c "import cymem"', preBuild: 'pip install cython', buildDepends: 'cython', testDepends: 'pytest', staging: 'anaconda', anacondaOrg: 'cymem-wheels', nightly: '0 3 * * 1' },
+    { engine: 'cibuildwheel', python: '3.13,3.14t', publish: 'none', staging: 'github-release' },
+    { ci: 'travis-appveyor', publish: 'twine', staging: 's3', s3Bucket: 'wheels-bucket' },
+  ];
+  it('gives what ejs gives for every layout and option set, and uses the translation for every template', async () => {
+    const { resolveAnswers } = await import('../../src/answers/schema.js');
+    const { layoutFor } = await import('../../src/providers/registry.js');
+    const { loadPins, loadTemplates } = await import('../../src/io/package-files.js');
+    const { sha256 } = await import('../../src/core/manifest.js');
+    const { TEMPLATES } = await import('#templates');
+    const templates = loadTemplates();
+    for (const t of templates.filter((x) => x.path.endsWith('.ejs'))) assert.equal(TEMPLATES[t.path]?.[0], sha256(t.text), `${t.path} is translated from its current text`);
+    for (const given of CASES) {
+      const r = resolveAnswers({ name: 'cymem', repoUrl: 'https://github.com/explosion/cymem', ...given });
+      assert.ok(r.ok, JSON.stringify(r));
+      const context = { version: '1.2.3', templates, pins: loadPins() };
+      const translated = render(r.answers, layoutFor(r.answers.ci), context);
+      const byEjs = render(r.answers, layoutFor(r.answers.ci), { ...context, precompiled: false });
+      assert.ok(translated.length > 3);
+      assert.deepEqual(translated, byEjs, JSON.stringify(given));
+    }
+  });
+
+  it('falls back to ejs for a template whose text is not the one translated (CREATE_WHEELS_REPO_TEMPLATES)', () => {
+    const changed = [{ path: 'base/config.sh.ejs', text: '#!/bin/sh\n# <%= a.name %> <%- include("p") %>\n' }, { path: 'partials/p.ejs', text: '[<%= extra %>]' }];
+    const out = render(ANSWERS, LAYOUT, ctx(changed));
+    assert.equal(out.find((f) => f.path === 'config.sh')?.content, '#!/bin/sh\n# cymem [extra for cymem]\n');
+  });
+});
