@@ -5,16 +5,15 @@
 // `--help` alone imports create-main.js, which loads the option table and not the generation;
 // anything else runs create-main's `main` from dist/yeoman/lib/create.cjs, the script bundle of the
 // whole generation (Yeoman included), with V8's code cache (io/scripts.ts).
-import module from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageVersion } from '../io/package-files.js';
 import { loadScript } from '../io/scripts.js';
 import { writeStdout } from './stdout.js';
 
-// Node >= 22.1 keeps the compiled code of the ES modules loaded later (the OS temporary directory);
-// Node 20 has no such function.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// Node >= 22.1 keeps the compiled code of the ES modules loaded later (the OS temporary directory).
+// Node 20 has no compile cache, and does not even load node:module here (it brings the ES module loader).
+if (Number(process.versions.node.split('.')[0]) >= 22) (process.getBuiltinModule('node:module') as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 type Main = (argv: readonly string[]) => Promise<void>;
 /** dist/src/bin/ → the package root */

@@ -5,15 +5,14 @@
 // <name>.cjs; dist/commands/index.cjs for --help, --version and anything else) and runs its `main`:
 // the bundle holds the command, the error boundary and all they import, and runs with V8's code
 // cache (io/scripts.ts). Nothing here can fail on the user's input.
-import module from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMMAND_NAMES } from '../cli/command-names.js';
 import { loadScript } from '../io/scripts.js';
 
-// Node >= 22.1 keeps the compiled code of the ES modules a command imports late (the OS temporary
-// directory); Node 20 has no such function.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// Node >= 22.1 keeps the compiled code of the ES modules loaded later (the OS temporary directory).
+// Node 20 has no compile cache, and does not even load node:module here (it brings the ES module loader).
+if (Number(process.versions.node.split('.')[0]) >= 22) (process.getBuiltinModule('node:module') as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 /** dist/src/bin/ → the package root */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -1,10 +1,14 @@
 // Three-way merges with git merge-file, the same merge git itself makes, with standard markers.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { MergeResult } from '../core/upgrade-plan.js';
+
+// node:child_process loads on first use (only when an upgrade merges), as in io/git.ts: the
+// generation bundle imports this module, and loading child_process (with net and dgram) cost its start-up
+// without a spawn (issue #15).
+const childProcess = () => process.getBuiltinModule('node:child_process');
 
 export function mergeWithGit(base: string, ours: string, theirs: string, path: string): MergeResult {
   const dir = mkdtempSync(join(tmpdir(), 'wheels-repo-merge-'));
@@ -13,7 +17,7 @@ export function mergeWithGit(base: string, ours: string, theirs: string, path: s
     writeFileSync(files.ours, ours);
     writeFileSync(files.base, base);
     writeFileSync(files.theirs, theirs);
-    const r = spawnSync('git', ['merge-file', '-p', '-L', `${path} (yours)`, '-L', `${path} (generated before)`, '-L', `${path} (new template)`, files.ours, files.base, files.theirs], {
+    const r = childProcess().spawnSync('git', ['merge-file', '-p', '-L', `${path} (yours)`, '-L', `${path} (generated before)`, '-L', `${path} (new template)`, files.ours, files.base, files.theirs], {
       encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
     });
     if (r.error) throw new UserError('git was not found on PATH; upgrading needs it for three-way merges.', 'Install git.');
@@ -32,7 +36,7 @@ export function unifiedDiff(path: string, before: string | undefined, after: str
     const b = join(dir, 'b');
     writeFileSync(a, before ?? '');
     writeFileSync(b, after ?? '');
-    const r = spawnSync('git', ['diff', '--no-index', '--no-color', '-U3', a, b], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = childProcess().spawnSync('git', ['diff', '--no-index', '--no-color', '-U3', a, b], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const body = r.stdout.split('\n').slice(r.stdout.startsWith('diff --git') ? 4 : 0).join('\n');
     const hunks = body.slice(body.indexOf('@@'));
     if (!hunks.startsWith('@@')) return '';
