@@ -43,16 +43,21 @@ export function hasIdentity(cwd: string): boolean {
 
 /**
  * git init on branch main, then the files written (`paths`, relative to cwd) and the submodule
- * gitlinks (without cloning) in one `git update-index`, and one commit: four git processes, the
- * identity look-up included.
+ * gitlinks (without cloning) in one `git update-index`, and one commit: three git processes. The
+ * commit takes git's own identity (its config, or GIT_AUTHOR_* and GIT_COMMITTER_*) and never one
+ * git would guess from the host (user.useConfigOnly); only when it fails and git config has no
+ * identity is it made again as create-wheels-repo, so the look-up costs a process only then.
  */
 export function initRepository(cwd: string, paths: readonly string[], gitlinks: ReadonlyArray<{ path: string; commit: string }>, message: string): { usedFallbackIdentity: boolean } {
   git(cwd, ['init', '-q', '-b', 'main'], 'creating the repository');
   git(cwd, ['update-index', '--add', ...gitlinks.flatMap((l) => gitlinkEntry(cwd, l.path, l.commit)), '--', ...paths], 'adding the files and the submodule links');
-  const fallback = !hasIdentity(cwd);
   // No `git maintenance run --auto` after the first commit of a new repository: there is nothing to pack.
-  git(cwd, [...(fallback ? FALLBACK_IDENTITY : []), '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', 'commit', '-q', '--no-verify', '-m', message], 'making the first commit');
-  return { usedFallbackIdentity: fallback };
+  const commit = ['-c', 'user.useConfigOnly=true', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', 'commit', '-q', '--no-verify', '-m', message];
+  const first = childProcess().spawnSync('git', commit, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (first.status === 0) return { usedFallbackIdentity: false };
+  if (hasIdentity(cwd)) throw new UserError(`git failed while making the first commit: ${(first.stderr || first.stdout || '').trim()}`, 'Fix the problem git names, or pass --no-git and set up the repository yourself.');
+  git(cwd, [...FALLBACK_IDENTITY, ...commit], 'making the first commit');
+  return { usedFallbackIdentity: true };
 }
 
 /** HEAD's commit, or undefined outside a repository or before the first commit. */
