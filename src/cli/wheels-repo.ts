@@ -2,18 +2,14 @@
 // from its bundle (dist/commands/<name>.cjs: src/cli/<name>.ts and the modules only it uses, one
 // script built by scripts/bundle-commands.mjs and run with V8's code cache by io/scripts.ts; the types
 // are the source's).
-import { join } from 'node:path';
 import { usageError } from '../core/errors.js';
 import type { CommandIO } from '../io/command-io.js';
-import { PACKAGE_ROOT, packageVersion } from '../io/package-files.js';
-import { loadScript } from '../io/scripts.js';
+import { packageVersion } from '../io/package-files.js';
+import { commandBundle as command } from './command-bundle.js';
 import { closest } from './did-you-mean.js';
 import { wrapHelp } from './help-wrap.js';
 
 export { closest };
-
-/** The bundle of a command; `env` says where the code cache is (io/scripts.ts). */
-const command = <T>(name: string, env: NodeJS.ProcessEnv): Promise<T> => loadScript<T>(join(PACKAGE_ROOT, 'dist', 'commands', `${name}.cjs`), env);
 
 const COMMANDS: ReadonlyArray<{ name: string; summary: string; run: (env: NodeJS.ProcessEnv) => Promise<(argv: readonly string[], io: CommandIO) => Promise<number>> }> = [
   { name: 'bump', summary: 'set BUILD_COMMIT to a new ref in every CI file', run: async (env) => (await command<typeof import('./bump.js')>('bump', env)).runBump },
