@@ -35,7 +35,7 @@ export function buildManifest(files: readonly RenderedFile[]): ManifestEntry[] {
     path: f.path,
     mode: f.mode.toString(8),
     sha256: sha256(f.content),
-    base: zlib().gzipSync(Buffer.from(f.content, 'utf8'), { level: 9 }).toString('base64'),
+    base: zlib().gzipSync(Buffer.from(f.content, 'utf8')).toString('base64'),
   }));
 }
 
