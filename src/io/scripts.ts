@@ -3,8 +3,8 @@
 //
 // Why scripts: Node 20 caches compiled code only for scripts (vm.Script's cachedData, in the Node 20
 // docs of node:vm), not for ES modules; `module.enableCompileCache()`, which covers ES modules, is
-// Node >= 22.1. Compiling is cold work: from a cache a bump takes 44 → 36 ms and a generation 99 →
-// 86 ms (`node -e 0`: 21 ms; issue #15, bench/generate.mjs, Node 20). A bundle is esbuild's CommonJS
+// Node >= 22.1. Compiling is cold work: from a cache a bump takes 40 → 31 ms and a generation 69 →
+// 52 ms (`node -e 0`: 19.5 ms; issue #15, bench/generate.mjs, Node 20). A bundle is esbuild's CommonJS
 // output of our ES modules with all they import statically, wrapped here in a function; its first
 // line, written by the build, is //cwr-script {"sha256":"<of the rest>"}. Its require() gives Node's
 // built-in modules and nothing else. A dynamic import() in a bundle is rewritten by the build to
