@@ -2,11 +2,10 @@
 // command's IO, every command printed spelled the way this run was started, inside the one error
 // boundary. Each script bundle under dist/commands exports `main` built on it
 // (scripts/bundle-commands.mjs), so a command's bundle holds all it runs.
-import { isatty } from 'node:tty';
 import { invocation, respell } from '../cli/invocation.js';
 import type { CommandIO } from '../io/command-io.js';
 import { boundary } from './boundary.js';
-import { useStream, writeStdout } from './stdout.js';
+import { isTerminal, useStream, writeStdout } from './stdout.js';
 
 export type Command = (argv: readonly string[], io: CommandIO) => Promise<number>;
 
@@ -15,9 +14,12 @@ export function commandMain(argv: readonly string[], command: Command): Promise<
   // Every command printed (hints, Next: lines, errors) is spelled the way this run was started.
   const run = invocation();
   const spell = (text: string) => respell(text, run);
-  // isatty, not process.stdin/stdout.isTTY: reading those sets up the streams (src/bin/stdout.ts)
-  const stdinIsTerminal = isatty(0);
-  const stdoutIsTerminal = isatty(1);
+  // not process.stdin/stdout.isTTY: reading those sets up the streams (src/bin/stdout.ts); stdin is
+  // looked at only when it matters (a terminal on stdout, or a command that asks), since /dev/null
+  // (what `stdio: 'ignore'` gives) is a character device and only node:tty can tell it from a terminal
+  const stdoutIsTerminal = isTerminal(1);
+  let stdin: boolean | undefined;
+  const stdinIsTerminal = () => (stdin ??= isTerminal(0));
   if (stdoutIsTerminal) useStream();
   return boundary(
     () =>
@@ -25,8 +27,10 @@ export function commandMain(argv: readonly string[], command: Command): Promise<
         cwd: process.cwd(),
         out: (text) => writeStdout(spell(text)),
         env: process.env,
-        terminal: stdinIsTerminal && stdoutIsTerminal,
-        stdinIsTerminal,
+        terminal: stdoutIsTerminal && stdinIsTerminal(),
+        get stdinIsTerminal() {
+          return stdinIsTerminal();
+        },
         readStdin: async () => {
           const chunks: Buffer[] = [];
           for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -5,7 +5,7 @@
 // pipe early is the reader's choice, not an error: through write(2) the rest of the output is dropped
 // and the command finishes (what it writes to disk is never cut short) with its own status; through
 // the stream the process ends with the status it has.
-import { writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 
 let viaStream = false;
 /** the reader of the pipe went away (EPIPE): nothing more is written */
@@ -32,6 +32,19 @@ export function writeStdout(text: string): void {
     useStream();
     process.stdout.write(rest);
   }
+}
+
+/**
+ * Whether `fd` is a terminal, without loading node:tty for a pipe or a file: node:tty loads net and
+ * the stream modules, all that write(2) saves. Only a character device can be a terminal.
+ */
+export function isTerminal(fd: number): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 /** From now on, standard output goes through process.stdout (a terminal: prompts share it). */
