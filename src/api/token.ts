@@ -4,11 +4,7 @@ import { UserError } from '../core/errors.js';
 import type { CommandIO } from '../io/command-io.js';
 import { askSecret } from '../io/prompt.js';
 import { apiBase } from './base-url.js';
-
-// node:child_process loads on first use (only when there is no token in the environment), as in io/git.ts: the
-// generation bundle imports this module, and loading child_process (with net and dgram) cost its start-up
-// without a spawn (issue #15).
-const childProcess = () => process.getBuiltinModule('node:child_process');
+import { childProcess } from '../io/lazy-builtins.js';
 
 export type TokenIO = Pick<CommandIO, 'env' | 'terminal'>;
 

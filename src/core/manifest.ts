@@ -2,11 +2,7 @@
 // three-way merge: every file's path, mode, hash and its content (gzip, base64).
 import type { Answers } from './options.js';
 import type { RenderedFile } from './render.js';
-
-// Built-in modules a run may not need load on first use (process.getBuiltinModule, Node >= 20.16):
-// each costs 10-20 M instructions at start-up, and bump never spawns, hashes or compresses (issue #15).
-const crypto = () => process.getBuiltinModule('node:crypto');
-const zlib = () => process.getBuiltinModule('node:zlib');
+import { crypto, zlib } from './lazy-builtins.js';
 
 export const SCHEMA_VERSION = 3;
 

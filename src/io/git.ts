@@ -3,11 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { insecureUrlProblem } from '../core/rules.js';
-
-// Built-in modules a run may not need load on first use (process.getBuiltinModule, Node >= 20.16):
-// each costs 10-20 M instructions at start-up, and bump never spawns, hashes or compresses (issue #15).
-const childProcess = () => process.getBuiltinModule('node:child_process');
-const os = () => process.getBuiltinModule('node:os');
+import { childProcess, os } from './lazy-builtins.js';
 
 const FALLBACK_IDENTITY = ['-c', 'user.name=create-wheels-repo', '-c', 'user.email=create-wheels-repo@users.noreply.github.com'];
 

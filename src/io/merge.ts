@@ -1,17 +1,12 @@
 // Three-way merges with git merge-file, the same merge git itself makes, with standard markers.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { MergeResult } from '../core/upgrade-plan.js';
-
-// node:child_process loads on first use (only when an upgrade merges), as in io/git.ts: the
-// generation bundle imports this module, and loading child_process (with net and dgram) cost its start-up
-// without a spawn (issue #15).
-const childProcess = () => process.getBuiltinModule('node:child_process');
+import { childProcess, os } from './lazy-builtins.js';
 
 export function mergeWithGit(base: string, ours: string, theirs: string, path: string): MergeResult {
-  const dir = mkdtempSync(join(tmpdir(), 'wheels-repo-merge-'));
+  const dir = mkdtempSync(join(os().tmpdir(), 'wheels-repo-merge-'));
   try {
     const files = { ours: join(dir, 'ours'), base: join(dir, 'base'), theirs: join(dir, 'theirs') };
     writeFileSync(files.ours, ours);
@@ -30,7 +25,7 @@ export function mergeWithGit(base: string, ours: string, theirs: string, path: s
 
 /** A unified diff of two texts, for --dry-run (git diff --no-index, relabelled). */
 export function unifiedDiff(path: string, before: string | undefined, after: string | undefined): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wheels-repo-diff-'));
+  const dir = mkdtempSync(join(os().tmpdir(), 'wheels-repo-diff-'));
   try {
     const a = join(dir, 'a');
     const b = join(dir, 'b');

@@ -19,11 +19,8 @@
 //   command instead of collecting them all.
 import { shellBody } from '../core/quote.js';
 import type { Problem } from '../core/validate.js';
-
-// Built-in modules a run may not need load on first use (process.getBuiltinModule, Node >= 20.16):
-// each costs 10-20 M instructions at start-up, and bump never spawns, hashes or compresses (issue #15).
-const childProcess = () => process.getBuiltinModule('node:child_process');
-const crypto = () => process.getBuiltinModule('node:crypto');
+import { crypto } from '../core/lazy-builtins.js';
+import { childProcess } from './lazy-builtins.js';
 
 type Hook = 'run_tests' | 'pre_build';
 
