@@ -12,7 +12,7 @@
 // vm.Script can only import() through an experimental option that prints a warning).
 //
 // The cache: $XDG_CACHE_HOME/create-wheels-repo (default ~/.cache/create-wheels-repo), one file per
-// script, named by the script, V8's version and the script's sha256 (V8 itself refuses data made by another
+// script, named by the script, Node's and V8's versions and the script's sha256 (V8 itself refuses data made by another
 // version or other flags; the sha256 is ours because V8 checks only the source's length). Only a
 // directory we own and nobody else may write to is read: cached code runs as our code. Writing it is
 // best effort, after the run (so the functions the run compiled are in it), and never fails a
@@ -100,8 +100,9 @@ async function run(file: string, env: NodeJS.ProcessEnv): Promise<Record<string,
   };
 
   const dir = cacheDir(env, false);
-  // <directory>-<file>-<V8 version>-<arch>-<sha256, 16 digits>
-  const stem = `${path.basename(path.dirname(file))}-${path.basename(file)}-${process.versions.v8}-${process.arch}-`;
+  // <directory>-<file>-<Node version>-<V8 version>-<arch>-<sha256, 16 digits>: two Node releases can
+  // share a V8 version and differ in how they built it
+  const stem = `${path.basename(path.dirname(file))}-${path.basename(file)}-${process.version}-${process.versions.v8}-${process.arch}-`;
   const name = `${stem}${header.sha256.slice(0, 16)}`;
   let cachedData: Buffer | undefined;
   if (dir) {

@@ -101,6 +101,7 @@ describe('script bundles', () => {
     const dir = cacheDirOf(h);
     const [file, ...others] = cacheFiles(h);
     assert.ok(file, 'a cache file is written');
+    assert.ok(file.startsWith(`out-entry.cjs-${process.version}-${process.versions.v8}-${process.arch}-`), `named by the script, Node, V8 and the architecture: ${file}`);
     assert.deepEqual(others, []);
     assert.equal(statSync(dir).mode & 0o777, 0o700);
     assert.equal(statSync(join(dir, file)).mode & 0o777, 0o600);
