@@ -63,7 +63,7 @@ describe('the published package', { concurrency: true }, () => {
       const pattern = new RegExp(`^${target.replace(/^\.\//, '').replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`);
       assert.ok(paths.some((p) => pattern.test(p)), `${name} → ${target} is packed`);
     }
-    const musts = ['package.json', 'dist/yeoman/lib/create.cjs', 'dist/yeoman/package.json', 'dist/vendor/THIRD-PARTY-LICENSES.txt', 'templates/pins.json', 'schemas/doctor-report.schema.json', 'dist/commands/bump.cjs', 'dist/commands/doctor.cjs'];
+    const musts = ['package.json', 'LICENSE', 'dist/yeoman/lib/create.cjs', 'dist/yeoman/package.json', 'dist/vendor/THIRD-PARTY-LICENSES.txt', 'templates/pins.json', 'schemas/doctor-report.schema.json', 'dist/commands/bump.cjs', 'dist/commands/doctor.cjs'];
     for (const must of musts) {
       assert.ok(paths.includes(must), `${must} is packed`);
     }
