@@ -62,7 +62,7 @@ const common = {
 
 // the templates, translated (#templates; scripts/compile-templates.mjs says why), before the bundles that hold them
 mkdirSync(join(root, 'dist/vendor'), { recursive: true });
-writeFileSync(join(root, 'dist/vendor/templates.js'), compiledTemplates(join(root, 'templates')));
+writeFileSync(join(root, 'dist/vendor/templates.js'), await compiledTemplates(root, join(root, 'templates')));
 
 {
   const { metafile } = await build({

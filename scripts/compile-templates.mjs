@@ -10,20 +10,19 @@
 // and the Function constructor makes sloppy functions. test/core/render.test.ts renders every layout
 // both ways and compares.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ejs from 'ejs';
 
-function walk(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
-}
-
-/** The source of dist/vendor/templates.js for the templates under `templatesDir`. */
-export function compiledTemplates(templatesDir) {
+/**
+ * The source of dist/vendor/templates.js for the templates under `templatesDir`, read as the tool
+ * reads them (loadTemplates of dist/src/io/package-files.js, which tsc has built by now), so the
+ * paths are the ones render looks up.
+ */
+export async function compiledTemplates(root, templatesDir) {
+  const { loadTemplates } = await import(pathToFileURL(join(root, 'dist/src/io/package-files.js')).href);
   const entries = [];
-  for (const file of walk(templatesDir).filter((f) => f.endsWith('.ejs')).sort()) {
-    const path = relative(templatesDir, file).split(sep).join('/');
-    const text = readFileSync(file, 'utf8');
+  for (const { path, text } of loadTemplates(templatesDir).filter((t) => t.path.endsWith('.ejs')).sort((a, b) => (a.path < b.path ? -1 : 1))) {
     let source;
     const log = console.log;
     console.log = (printed) => { source = printed; };
