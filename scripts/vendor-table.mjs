@@ -24,15 +24,16 @@ export const VENDOR = {
  * node:module). A #name not in the table (#ci-schemas, compiled at build time) is its dist/vendor file.
  */
 export function vendorFromSource(root) {
+  const entries = { yaml: YAML, ...VENDOR };
   return {
     name: 'vendor-from-source',
     setup(b) {
       b.onResolve({ filter: /^#/ }, (args) => {
         if (args.kind === 'dynamic-import') return { path: args.path, external: true };
         const name = args.path.slice(1);
-        return name === 'yaml' || name in VENDOR ? { path: name, namespace: 'vendor' } : undefined;
+        return name in entries ? { path: name, namespace: 'vendor' } : undefined;
       });
-      b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: args.path === 'yaml' ? YAML : VENDOR[args.path], resolveDir: root, loader: 'js' }));
+      b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: entries[args.path], resolveDir: root, loader: 'js' }));
     },
   };
 }

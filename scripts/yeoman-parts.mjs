@@ -46,8 +46,8 @@ export const leftOut = (what) => `${what} was left out of the bundle by scripts/
  *  - teex (and streamx under it): vinyl's clone of a file whose contents are a stream; Yeoman's
  *    store holds only .yo-rc.json, read as a buffer;
  *  - ejs (mem-fs-editor's own copy): its copyTpl / appendTpl; our templates render through
- *    src/core/render.ts with #ejs (scripts/vendor-table.mjs), which the build bundles apart from
- *    these packages: only an import from node_modules gets a stand-in.
+ *    src/core/render.ts with #ejs, whose entry (the 'vendor' namespace of scripts/vendor-table.mjs)
+ *    gets the real ejs: only the imports from anywhere else get a stand-in.
  */
 export const NEVER_CALLED = ['iconv-lite', 'chardet', 'execa', 'simple-git', 'globby', 'ky', '@pnpm/npm-conf', '@pnpm/network.ca-file', 'cli-spinners', 'hosted-git-info',
   'latest-version', 'which-package-manager', '@yeoman/conflicter', 'tinyglobby', 'commander', 'read-package-up', '@inquirer/core',
