@@ -14,14 +14,22 @@ interface GitOptions {
   hint?: string;
 }
 
-function git(cwd: string, args: string[], what: string, opts: GitOptions = {}): string {
-  const r = childProcess().spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}) });
+/** git in `cwd`, as it ran (the caller decides what a failure means; see git). */
+function tryGit(cwd: string, args: string[], opts: GitOptions = {}) {
+  return childProcess().spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}) });
+}
+
+/** The error of a git run that failed while doing `what`. */
+function gitFailure(r: ReturnType<typeof tryGit>, what: string, opts: GitOptions = {}): UserError {
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    throw new UserError('git was not found on PATH.', 'Install git (e.g. `apt-get install git` or https://git-scm.com), or pass --no-git to skip the repository set-up.');
+    return new UserError('git was not found on PATH.', 'Install git (e.g. `apt-get install git` or https://git-scm.com), or pass --no-git to skip the repository set-up.');
   }
-  if (r.status !== 0) {
-    throw new UserError(`git failed while ${what}: ${(r.stderr || r.stdout || '').trim()}`, opts.hint ?? 'Fix the problem git names, or pass --no-git and set up the repository yourself.');
-  }
+  return new UserError(`git failed while ${what}: ${(r.stderr || r.stdout || '').trim()}`, opts.hint ?? 'Fix the problem git names, or pass --no-git and set up the repository yourself.');
+}
+
+function git(cwd: string, args: string[], what: string, opts: GitOptions = {}): string {
+  const r = tryGit(cwd, args, opts);
+  if (r.error || r.status !== 0) throw gitFailure(r, what, opts);
   return r.stdout;
 }
 
@@ -49,9 +57,9 @@ export function initRepository(cwd: string, paths: readonly string[], gitlinks: 
   git(cwd, ['update-index', '--add', ...gitlinks.flatMap((l) => gitlinkEntry(cwd, l.path, l.commit)), '--', ...paths], 'adding the files and the submodule links');
   // No `git maintenance run --auto` after the first commit of a new repository: there is nothing to pack.
   const commit = ['-c', 'user.useConfigOnly=true', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', 'commit', '-q', '--no-verify', '-m', message];
-  const first = childProcess().spawnSync('git', commit, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const first = tryGit(cwd, commit);
   if (first.status === 0) return { usedFallbackIdentity: false };
-  if (hasIdentity(cwd)) throw new UserError(`git failed while making the first commit: ${(first.stderr || first.stdout || '').trim()}`, 'Fix the problem git names, or pass --no-git and set up the repository yourself.');
+  if (hasIdentity(cwd)) throw gitFailure(first, 'making the first commit');
   git(cwd, [...FALLBACK_IDENTITY, ...commit], 'making the first commit');
   return { usedFallbackIdentity: true };
 }
