@@ -4,6 +4,7 @@
 import { isUserError } from '../core/errors.js';
 import { osError } from '../core/os-errors.js';
 import { isCancelled, isPromptCancel } from '../io/prompt.js';
+import { reportInternalError } from './start.js';
 
 /** `spell` rewrites what is printed (the wheels-repo bin spells commands as it was started). */
 export async function boundary(main: () => Promise<number>, spell: (text: string) => string = (t) => t): Promise<void> {
@@ -24,8 +25,7 @@ export async function boundary(main: () => Promise<number>, spell: (text: string
       process.stderr.write(spell(`error: ${u?.message}\n${u?.hint ? `hint: ${u.hint}\n` : ''}`));
       process.exitCode = u?.exitCode ?? 1;
     } else {
-      process.stderr.write(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 70;
+      reportInternalError(e);
     }
   }
 }

@@ -9,14 +9,27 @@ const GENERATOR_PATH = fileURLToPath(new URL('../../generators/app/index.js', im
 /** the package's root (its package.json), from dist/src/cli */
 const PACKAGE_PATH = fileURLToPath(new URL('../../..', import.meta.url));
 
+/** What dist/yeoman/lib/create.cjs exports (scripts/bundle.mjs). */
+interface GenerationBundle {
+  /** create-wheels-repo past its bin (src/bin/create-main.ts) */
+  main: (argv: readonly string[]) => Promise<void>;
+  runBundled: typeof import('./yeoman-bundle.js').runBundled;
+}
+
 /**
- * Runs the generator from dist/yeoman/lib/create.cjs, which `npm run build` makes: the script
- * bundle of the whole generation, Yeoman included, run with V8's code cache by io/scripts.ts (`env`
- * says where that cache is). The bin runs create-wheels-repo from that bundle, so there this load
- * hands back the bundle already running; in-process (the tests) it loads it.
+ * dist/yeoman/lib/create.cjs, which `npm run build` makes: the script bundle of the whole
+ * generation, Yeoman included, run with V8's code cache by io/scripts.ts (`env` says where that
+ * cache is). The bin runs create-wheels-repo from it.
+ */
+export function generationBundle(env: NodeJS.ProcessEnv): Promise<GenerationBundle> {
+  return loadScript<GenerationBundle>(fileURLToPath(new URL('../../yeoman/lib/create.cjs', import.meta.url)), env);
+}
+
+/**
+ * Runs the generator from the generation bundle: in the bin's process this hands back the bundle
+ * already running; in-process (the tests) it loads it.
  */
 export async function runGenerator(run: GeneratorRun, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const bundle = fileURLToPath(new URL('../../yeoman/lib/create.cjs', import.meta.url));
-  const { runBundled } = await loadScript<typeof import('./yeoman-bundle.js')>(bundle, env);
+  const { runBundled } = await generationBundle(env);
   await runBundled(run, GENERATOR_PATH, PACKAGE_PATH);
 }
