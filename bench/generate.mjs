@@ -25,8 +25,8 @@ const arg = (name) => process.argv.indexOf(name);
 const runs = arg('--runs') > 0 ? Number(process.argv[arg('--runs') + 1]) : 11;
 const node = process.execPath;
 const work = mkdtempSync(join(tmpdir(), 'cwr-bench-'));
-// The bins' V8 code cache (src/io/scripts.ts) goes under the bench's own directory, not ~/.cache.
 const keepCerts = arg('--keep-ca-certs') > 0;
+// The bins' V8 code cache (src/io/scripts.ts) goes under the bench's own directory, not ~/.cache.
 const env = { ...process.env, XDG_CACHE_HOME: join(work, 'cache'), GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid' };
 if (!keepCerts) delete env.NODE_EXTRA_CA_CERTS;
 const installed = (cmd) => spawnSync(cmd, ['--version'], { encoding: 'utf8' });

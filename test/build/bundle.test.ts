@@ -1,7 +1,8 @@
 // The generation's bundle (dist/yeoman/lib/create.cjs: our create path, Yeoman and the generator)
 // holds what a generation runs and nothing of Yeoman it never calls (issue #15): the size of Yeoman's
-// part is checked here (the build's metafile, dist/bundle-meta/create.json), and the packages scripts/yeoman-parts.mjs leaves out are replaced by modules that
-// throw when called, so a future use fails loudly instead of silently.
+// part is checked here (the build's metafile, dist/bundle-meta/create.json), and the packages
+// scripts/yeoman-parts.mjs leaves out are replaced by modules that throw when called, so a future
+// use fails loudly instead of silently.
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
