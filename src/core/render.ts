@@ -52,7 +52,7 @@ export interface RenderContext {
   version: string;
   templates: readonly TemplateFile[];
   pins: Pins;
-  /** false: compile every template with ejs, not the functions compiled at build time (the tests compare both) */
+  /** false: render every template through ejs, not from its translation made at build time (the tests compare both) */
   precompiled?: boolean;
 }
 
