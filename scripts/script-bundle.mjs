@@ -35,7 +35,9 @@ export function ownModuleUrls(root, outfile) {
  * esbuild's CommonJS output: a fresh object with a getter for every property of the module, built
  * once per importing module (55 times in create.cjs, `node:process` 14 of them: 3.5 ms of a
  * generation's CPU profile in __copyProps). The object only forwards reads, so one per module object
- * serves every importer: esbuild's helper is wrapped in a cache. The build fails if the helper is not
+ * serves every importer: esbuild's helper is wrapped in a cache. A built-in that the loader gives as
+ * a stand-in loading it on first use (src/io/builtin-require.ts) is taken as it is: copying its
+ * properties would load it. The build fails if the helper is not
  * there to wrap while the code calls it.
  */
 function oneNamespaceEach(code, out) {
@@ -45,6 +47,8 @@ function oneNamespaceEach(code, out) {
   return code.replace(helper, [
     'var __cwrNamespaces=new WeakMap,',
     '__toESM=(mod,isNodeMode)=>{if(isNodeMode!==1||mod===null||typeof mod!=="object"&&typeof mod!=="function")return __cwrToESM(mod,isNodeMode);',
+    // a built-in the loader gives as a stand-in (src/io/builtin-require.ts) is its own namespace
+    'if(mod[Symbol.for("create-wheels-repo/lazy-builtin")]===true)return mod;',
     'let ns=__cwrNamespaces.get(mod);if(ns===void 0)__cwrNamespaces.set(mod,ns=__cwrToESM(mod,1));return ns},',
     '__cwrToESM=(mod,isNodeMode,target)=>(',
   ].join(''));

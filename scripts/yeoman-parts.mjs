@@ -154,21 +154,89 @@ module.exports = stub;`,
     },
   };
 
-  // ora (the adapter's spinner, made with the adapter) measures text with string-width only when it
-  // draws, and string-width builds an Intl.Segmenter and Unicode-property regexps when it loads: half
-  // of what evaluating the bundle cost once the rest was gone (cpu profile, 1.05 G → 0.77 G
-  // instructions for the import). A require() makes esbuild evaluate it on first use instead.
-  const lazyStringWidth = {
-    name: 'lazy-string-width',
+  // Packages evaluated on first use, by the package that imports them: a require() makes esbuild
+  // evaluate a module then, not when the bundle loads (issue #15).
+  //  - ora (the adapter's spinner), from @yeoman/adapter: the adapter makes one when it is made, and
+  //    ora's defaults read process.stderr, which sets that stream up (net and the stream modules,
+  //    ~1.3 ms of a generation). The stand-in makes the real spinner on first use; a spinner not
+  //    made yet is not spinning, which is all the adapter asks before it starts one;
+  //  - log-symbols, from @yeoman/adapter: its logger prints ✔ and ✖ from it. When it loads, its
+  //    yoctocolors asks node:tty's WriteStream whether colours are on, and node:tty loads net and
+  //    the stream modules;
+  //  - string-width, from ora: ora measures text with it only when it draws, and string-width builds
+  //    an Intl.Segmenter and Unicode-property regexps when it loads: half of what evaluating the
+  //    bundle cost once the rest was gone (cpu profile, 1.05 G → 0.77 G instructions for the import);
+  //  - cli-cursor, from ora: ora hides and shows the cursor only while it spins. When it loads, its
+  //    restore-cursor reads process.stderr and process.stdout and installs signal-exit's handlers.
+  const LAZY = {
+    ora: {
+      importer: ['@yeoman', 'adapter', 'dist'],
+      contents: `export default function ora(options) {
+  let spinner;
+  const made = () => (spinner ??= real().default(options));
+  return new Proxy({}, {
+    get(_t, key) {
+      if (key === 'isSpinning' && spinner === undefined) return false;
+      const value = Reflect.get(made(), key);
+      return typeof value === 'function' ? value.bind(spinner) : value;
+    },
+    set: (_t, key, value) => Reflect.set(made(), key, value),
+    has: (_t, key) => key in made(),
+  });
+}`,
+    },
+    'log-symbols': { importer: ['@yeoman', 'adapter', 'dist'], contents: 'export default new Proxy({}, { get: (_t, key) => real().default[key], has: (_t, key) => key in real().default, ownKeys: () => Reflect.ownKeys(real().default), getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(real().default, key) });' },
+    'string-width': { importer: ['ora'], contents: 'export default (...a) => real().default(...a);' },
+    'cli-cursor': { importer: ['ora'], contents: 'export default { show: (...a) => real().default.show(...a), hide: (...a) => real().default.hide(...a), toggle: (...a) => real().default.toggle(...a) };' },
+  };
+  const lazyPackages = {
+    name: 'lazy-packages',
     setup(b) {
-      b.onResolve({ filter: /^string-width$/ }, (args) => (args.pluginData !== 'real' && new RegExp(`node_modules${sep}ora$`).test(args.resolveDir) ? { path: 'string-width', namespace: 'lazy' } : undefined));
+      b.onResolve({ filter: new RegExp(`^(${Object.keys(LAZY).map(escape).join('|')})$`) }, (args) =>
+        (args.pluginData !== 'real' && new RegExp(`node_modules${sep}${LAZY[args.path].importer.join(sep)}$`).test(args.resolveDir) ? { path: args.path, namespace: 'lazy', pluginData: args.resolveDir } : undefined));
       b.onLoad({ filter: /.*/, namespace: 'lazy' }, async (args) => {
-        const real = await b.resolve(args.path, { resolveDir: join(root, 'node_modules/ora'), kind: 'import-statement', pluginData: 'real' });
+        const real = await b.resolve(args.path, { resolveDir: args.pluginData, kind: 'import-statement', pluginData: 'real' });
         if (real.errors.length > 0) throw new Error(`scripts/yeoman-parts.mjs: ${real.errors[0].text}`);
-        return { loader: 'js', resolveDir: root, contents: `export default (...a) => require(${JSON.stringify(real.path)}).default(...a);` };
+        return { loader: 'js', resolveDir: root, contents: `const real = () => require(${JSON.stringify(real.path)});\n${LAZY[args.path].contents}` };
       });
     },
   };
 
-  return [lodash, leftOutFiles, yeomanPrompts, lazyStringWidth, neverCalled];
+  // debug: Yeoman's modules each make a logger when they load, and debug's node part asks for each
+  // whether process.stderr is a terminal, which sets that stream up (net and the stream modules:
+  // ~1.3 ms of a generation; issue #15). A logger logs only when DEBUG names it, and the calls made
+  // here are only createDebug(namespace) and logger(...). The stand-in's loggers do nothing while
+  // debug is not loaded and DEBUG is empty, which is what debug's would do (it reads DEBUG when it
+  // loads); with DEBUG set, or once anything calls debug's own functions, debug is loaded and each
+  // logger is debug's.
+  const lazyDebug = {
+    name: 'lazy-debug',
+    setup(b) {
+      b.onResolve({ filter: /^debug$/ }, (args) => (args.pluginData !== 'real' && args.namespace !== 'lazy-debug' ? { path: 'debug', namespace: 'lazy-debug' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-debug' }, async () => {
+        const real = await b.resolve('debug', { resolveDir: join(root, 'node_modules/yeoman-environment'), kind: 'import-statement', pluginData: 'real' });
+        if (real.errors.length > 0) throw new Error(`scripts/yeoman-parts.mjs: ${real.errors[0].text}`);
+        return {
+          loader: 'js',
+          resolveDir: root,
+          contents: `let loaded;
+const debug = () => (loaded ??= require(${JSON.stringify(real.path)}));
+const on = () => loaded !== undefined || Boolean(process.env.DEBUG);
+export default function createDebug(namespace) {
+  let made;
+  const real = () => (made ??= debug()(namespace));
+  const logger = (...args) => { if (on()) real()(...args); };
+  Object.defineProperty(logger, 'namespace', { value: namespace, enumerable: true });
+  Object.defineProperty(logger, 'enabled', { get: () => on() && real().enabled, set: (v) => { real().enabled = v; }, enumerable: true });
+  logger.extend = (sub, delimiter = ':') => createDebug(namespace + delimiter + sub);
+  return logger;
+}
+for (const name of ['enable', 'disable', 'enabled', 'coerce', 'humanize']) createDebug[name] = (...a) => debug()[name](...a);
+`,
+        };
+      });
+    },
+  };
+
+  return [lodash, leftOutFiles, yeomanPrompts, lazyPackages, lazyDebug, neverCalled];
 }

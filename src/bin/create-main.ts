@@ -4,24 +4,27 @@
 // a real run. The bin imports this module for --help, and runs it from dist/yeoman/lib/create.cjs,
 // the script bundle of the whole generation, for anything else (scripts/bundle.mjs).
 import { boundary } from './boundary.js';
-import { useStream } from './stdout.js';
+import { isTerminal, useStream, writeStdout } from './stdout.js';
 
 /** Runs create-wheels-repo with `argv` (the arguments after the bin) and sets process.exitCode. */
 export function main(argv: readonly string[]): Promise<void> {
-  // the generation prints through process.stdout (prompts and progress share it); `| head` ends it quietly
-  useStream();
+  // As in command-main.ts: a pipe or a file gets write(2), not process.stdout (setting that stream
+  // up, and process.stdin's, loads net and the stream modules: issue #15); a terminal gets the
+  // stream, which the prompts share. Only a terminal on both ends is asked anything.
+  const stdoutIsTerminal = isTerminal(1);
+  if (stdoutIsTerminal) useStream();
   return boundary(async () => {
     const only = argv.length === 1 ? argv[0] : undefined;
     if (only === '--help' || only === '-h') {
       const [{ packageVersion }, { createHelp }, { wrapHelp }] = await Promise.all([import('../io/package-files.js'), import('../cli/create-args.js'), import('../cli/help-wrap.js')]);
-      return process.stdout.write(wrapHelp(createHelp(packageVersion()))), 0;
+      return writeStdout(wrapHelp(createHelp(packageVersion()))), 0;
     }
     const { runCreate } = await import('../cli/create.js');
     return runCreate(argv, {
       cwd: process.cwd(),
-      out: (text) => void process.stdout.write(text),
+      out: writeStdout,
       env: process.env,
-      terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      terminal: stdoutIsTerminal && isTerminal(0),
     });
   });
 }

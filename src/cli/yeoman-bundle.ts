@@ -3,6 +3,7 @@
 // or imported from node_modules at run time.
 import Environment from 'yeoman-environment';
 import WheelsRepoGenerator from '../../generators/app/index.js';
+import { descriptorStream } from '../io/descriptor-stream.js';
 import type { RawAnswers } from '../core/validate.js';
 import type { RunState } from '../repo/generation.js';
 
@@ -16,6 +17,15 @@ export interface GeneratorRun {
 }
 
 /**
+ * process.stdin, made only if something reads it: the adapter keeps it for its prompt module, which
+ * the bundle leaves out (scripts/yeoman-parts.mjs); the generator asks through src/io/prompt.ts.
+ */
+const lazyStdin = new Proxy({} as NodeJS.ReadStream, {
+  get: (_t, key) => Reflect.get(process.stdin, key, process.stdin) as unknown,
+  has: (_t, key) => key in process.stdin,
+});
+
+/**
  * `packagePath`, the directory of our package.json, is where Yeoman reads the generator's name and
  * version from (it would otherwise look the file up with read-package-up, which the bundle leaves out).
  */
@@ -23,7 +33,7 @@ export async function runBundled(run: GeneratorRun, generatorPath: string, packa
   const env = new Environment({
     cwd: run.cwd,
     skipInstall: true,
-    ...(run.adapter ? { adapter: run.adapter as never } : {}),
+    ...(run.adapter ? { adapter: run.adapter as never } : { stdin: lazyStdin, stdout: descriptorStream(1), stderr: descriptorStream(2) }),
   });
   env.register(WheelsRepoGenerator, { namespace: 'wheels-repo:app', resolved: generatorPath, packagePath });
   await env.run(['wheels-repo:app'], {

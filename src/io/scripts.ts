@@ -7,9 +7,10 @@
 // 52 ms (`node -e 0`: 19.5 ms; issue #15, bench/generate.mjs, Node 20). A bundle is esbuild's CommonJS
 // output of our ES modules with all they import statically, wrapped here in a function; its first
 // line, written by the build, is //cwr-script {"sha256":"<of the rest>"}. Its require() gives Node's
-// built-in modules and nothing else. A dynamic import() in a bundle is rewritten by the build to
-// __cwrImport(), which imports from here, a relative specifier from the bundle's own URL (a
-// vm.Script can only import() through an experimental option that prints a warning).
+// built-in modules and nothing else, some of them loaded on first use (io/builtin-require.ts). A
+// dynamic import() in a bundle is rewritten by the build to __cwrImport(), which imports from here, a
+// relative specifier from the bundle's own URL (a vm.Script can only import() through an
+// experimental option that prints a warning).
 //
 // The cache: $XDG_CACHE_HOME/create-wheels-repo (default ~/.cache/create-wheels-repo), one file per
 // script, named by the script, Node's and V8's versions and the script's sha256 (V8 itself refuses data made by another
@@ -22,6 +23,7 @@
 // diagnostics channel SCRIPT_CHANNEL ({ file }) before it runs, which is how the tests watch what a
 // command loads (test/e2e/prompts.test.ts).
 import type * as Vm from 'node:vm';
+import { builtinRequire } from './builtin-require.js';
 
 interface Header { sha256: string }
 
@@ -93,11 +95,7 @@ async function run(file: string, env: NodeJS.ProcessEnv): Promise<Record<string,
   const header = headerOf(text, file);
   const url = pathToFileURL(file).href;
   const importFromScript = (specifier: string): Promise<unknown> => import(specifier.startsWith('.') ? new URL(specifier, url).href : specifier);
-  const require = (id: string): unknown => {
-    const builtin = getBuiltin<unknown>(id);
-    if (builtin !== undefined) return builtin;
-    throw new Error(`${file} requires ${id}, which is not a Node built-in: rebuild with npm run build`);
-  };
+  const require = builtinRequire(file);
 
   const dir = cacheDir(env, false);
   // <directory>-<file>-<Node version>-<V8 version>-<arch>-<sha256, 16 digits>: two Node releases can

@@ -184,3 +184,36 @@ describe('each start loads only its own modules', () => {
     assert.deepEqual(files.filter((f) => f.includes('node_modules') || /core\/render\.js|cli\/(remote|secrets|webhooks|upgrade|build|doctor|download)/.test(f)), []);
   });
 });
+
+/**
+ * A CommonJS preload (an ES module one would load the stream modules itself) that writes, at exit,
+ * the Node built-ins the process loaded (process.moduleLoadList) to the file CWR_BUILTINS_LOG names.
+ */
+const builtinsPreload = join(mkdtempSync(join(tmpdir(), 'cwr-builtins-preload-')), 'list-builtins.cjs');
+writeFileSync(builtinsPreload, 'process.on("exit", () => require("node:fs").writeFileSync(process.env.CWR_BUILTINS_LOG, process.moduleLoadList.join("\\n")));\n');
+
+/** The built-in modules (`NativeModule <id>`) a run loads, its stdout and stderr pipes. */
+function builtinsLoaded(bin: string, args: string[], cwd: string): string[] {
+  const log = join(mkdtempSync(join(tmpdir(), 'cwr-builtins-log-')), 'builtins');
+  const r = spawnSync(process.execPath, ['--require', builtinsPreload, bin, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CWR_BUILTINS_LOG: log } });
+  assert.equal(r.status, 0, r.stderr);
+  return [...readFileSync(log, 'utf8').matchAll(/^NativeModule (.*)$/gm)].map((m) => m[1] ?? '');
+}
+
+describe('built-in modules a run with pipes for output does not load (issue #15)', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'cwr-builtins-'));
+  // net and tty come with process.stdout/stderr set up for a pipe or with node:tty; readline and
+  // fs watchers with fs/promises. The generation imports assert, fs/promises and tty through
+  // Yeoman's packages and never needs them (src/io/builtin-require.ts, scripts/yeoman-parts.mjs).
+  it('a --yes generation loads neither net, tty, assert nor fs/promises', () => {
+    const ids = builtinsLoaded(CREATE, ['--yes', '--no-git', '--name', 'x', '--repo-url', 'https://github.com/o/x', 'g'], cwd);
+    assert.ok(ids.includes('zlib') && ids.includes('crypto'), 'the list is the real one: the manifest needs zlib and crypto');
+    assert.deepEqual(ids.filter((id) => ['net', 'tty', 'assert', 'fs/promises', 'readline'].includes(id)), []);
+    assert.ok(existsSync(join(cwd, 'g', '.yo-rc.json')));
+  });
+  it('wheels-repo bump loads neither net, tty, the stream modules, crypto nor zlib', () => {
+    const ids = builtinsLoaded(WHEELS_REPO, ['bump', 'v2.0', '--dir', join(cwd, 'g')], cwd);
+    assert.ok(ids.includes('vm'), 'the list is the real one: bump runs a script bundle');
+    assert.deepEqual(ids.filter((id) => ['net', 'tty', 'stream', 'crypto', 'zlib', 'assert'].includes(id)), []);
+  });
+});

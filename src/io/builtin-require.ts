@@ -1,0 +1,84 @@
+// The require() a script bundle gets (src/io/scripts.ts): Node's built-in modules, and nothing else.
+//
+// Some built-ins are costly to load and are imported by bundled packages that seldom call them: a
+// generation imports node:assert, node:fs/promises, node:tty, node:crypto and node:os through Yeoman
+// and its dependencies when the bundle loads, and loading them cost ~2 ms of a generation on Node 20
+// (fs/promises brings readline and fs watchers with it; tty brings net and the stream modules; assert
+// sets up process.stderr, which does the same; issue #15). Those come as a stand-in that loads the
+// real module on first use: a Proxy forwarding every operation to it. Two calls are answered without
+// loading it, with what the real module would answer:
+//  - assert(value, ...) and assert.ok(value, ...) with a truthy value return undefined (the real
+//    assert is called for any other value, so its error is the real one);
+//  - tty.isatty(fd) is false when fd is no character device (fstat), as only a terminal is one;
+//    chalk's supports-color asks for fds 1 and 2 when it loads.
+// esbuild's __toESM takes a stand-in as its own namespace (scripts/script-bundle.mjs): reading
+// `default` from it gives the stand-in, and any other name the real module's export.
+
+/** Read by the __toESM of script bundles (scripts/script-bundle.mjs): true on a stand-in. */
+export const LAZY_BUILTIN = Symbol.for('create-wheels-repo/lazy-builtin');
+
+/** Built-ins given as stand-ins, by name without `node:`. */
+export const LAZY_BUILTINS: ReadonlySet<string> = new Set([
+  'assert', 'assert/strict', 'child_process', 'crypto', 'dns', 'fs/promises', 'http', 'http2', 'https', 'net', 'os',
+  'perf_hooks', 'readline', 'readline/promises', 'stream/promises', 'tls', 'tty', 'worker_threads', 'zlib',
+]);
+
+const getBuiltin = (id: string): unknown => (process as unknown as { getBuiltinModule(id: string): unknown }).getBuiltinModule(id);
+
+type Real = Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown);
+
+function standIn(name: string): unknown {
+  let loaded: Real | undefined;
+  const real = (): Real => (loaded ??= getBuiltin(`node:${name}`) as Real);
+  const isAssert = name === 'assert' || name === 'assert/strict';
+  const ok = (value: unknown, ...rest: unknown[]): unknown => (value ? undefined : real()(value, ...rest));
+  const isatty = (fd: unknown): boolean => {
+    try {
+      if (!(getBuiltin('node:fs') as typeof import('node:fs')).fstatSync(fd as number).isCharacterDevice()) return false;
+    } catch {
+      return false;
+    }
+    return (real().isatty as (fd: unknown) => boolean)(fd);
+  };
+  // an arrow function: callable (assert is a function), and no own property the real module must match
+  const target = (() => undefined) as unknown as Real;
+  const proxy: unknown = new Proxy(target, {
+    get(_t, key) {
+      if (key === LAZY_BUILTIN) return true;
+      if (key === 'default' && !(loaded && 'default' in loaded)) return proxy;
+      if (isAssert && key === 'ok') return ok;
+      if (name === 'tty' && key === 'isatty') return isatty;
+      return Reflect.get(real(), key);
+    },
+    apply: (_t, thisArg, args: unknown[]) => (isAssert ? ok(args[0], ...args.slice(1)) : Reflect.apply(real(), thisArg, args)),
+    has: (_t, key) => key in real(),
+    set: (_t, key, value) => Reflect.set(real(), key, value),
+    deleteProperty: (_t, key) => Reflect.deleteProperty(real(), key),
+    defineProperty: (_t, key, d) => Reflect.defineProperty(real(), key, d),
+    ownKeys: () => Reflect.ownKeys(real()),
+    // reported configurable: a Proxy may not call a property non-configurable that its target lacks
+    getOwnPropertyDescriptor(_t, key) {
+      const d = Reflect.getOwnPropertyDescriptor(real(), key);
+      return d && { ...d, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
+  return proxy;
+}
+
+const standIns = new Map<string, unknown>();
+
+/** The require() for the script bundle `file`: a built-in by name, a stand-in for LAZY_BUILTINS, else an error naming the file. */
+export function builtinRequire(file: string): (id: string) => unknown {
+  return (id) => {
+    const name = id.startsWith('node:') ? id.slice(5) : id;
+    if (LAZY_BUILTINS.has(name)) {
+      let s = standIns.get(name);
+      if (s === undefined) standIns.set(name, (s = standIn(name)));
+      return s;
+    }
+    const builtin = getBuiltin(id);
+    if (builtin !== undefined) return builtin;
+    throw new Error(`${file} requires ${id}, which is not a Node built-in: rebuild with npm run build`);
+  };
+}

@@ -1,0 +1,64 @@
+// The require() of script bundles (src/io/builtin-require.ts): costly built-ins come as stand-ins
+// that load the real module on first use, and answer assert(truthy) and tty.isatty(no character
+// device) without it. Each case runs in a child Node, where process.moduleLoadList shows what loaded.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, it } from 'node:test';
+import { ROOT } from '../support/checks.js';
+
+const MODULE = pathToFileURL(join(ROOT, 'dist/src/io/builtin-require.js')).href;
+
+/** Runs `body` (an async function body with `require`, `loaded(id)` and `out(value)`) in a child Node; returns what it printed. */
+function child(body: string): unknown {
+  const code = `import { builtinRequire } from ${JSON.stringify(MODULE)};
+const require = builtinRequire('/x/bundle.cjs');
+const loaded = (id) => process.moduleLoadList.includes('NativeModule ' + id);
+const out = (v) => process.stdout.write(JSON.stringify(v));
+${body}`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+describe('built-ins given to script bundles', () => {
+  it('assert is loaded only when an assertion fails, and then the error is the real one', () => {
+    assert.deepEqual(child(`const a = require('node:assert');
+const before = loaded('assert');
+a(true, 'x'); a.ok(1); a.default('yes');
+const afterTruthy = loaded('assert');
+let error;
+try { a(0, 'zero is false'); } catch (e) { error = { name: e.name, code: e.code, message: e.message }; }
+out({ before, afterTruthy, after: loaded('assert'), error, same: require('assert') === a && a.default === a, strictEqual: typeof a.strictEqual });`), {
+      before: false, afterTruthy: false, after: true, error: { name: 'AssertionError', code: 'ERR_ASSERTION', message: 'zero is false' }, same: true, strictEqual: 'function',
+    });
+  });
+
+  it('tty.isatty answers false for a pipe, a file and a closed descriptor without node:tty, and asks it for a character device', () => {
+    assert.deepEqual(child(`const tty = require('node:tty');
+const { openSync } = await import('node:fs');
+const file = openSync(${JSON.stringify(join(ROOT, 'package.json'))}, 'r');
+const answers = [tty.isatty(1), tty.isatty(file), tty.isatty(9999), tty.isatty(-1), tty.isatty('1')];
+const before = loaded('tty');
+const nul = openSync('/dev/null', 'r');
+const devNull = tty.isatty(nul);
+out({ answers, before, devNull, after: loaded('tty') });`), { answers: [false, false, false, false, false], before: false, devNull: false, after: true });
+  });
+
+  it('forward everything else to the real module, loaded on first use', () => {
+    assert.deepEqual(child(`const os = require('os');
+const before = loaded('os');
+const keys = Object.keys(os);
+const fsp = require('node:fs/promises');
+const fspBefore = loaded('fs/promises');
+const text = await fsp.readFile(${JSON.stringify(join(ROOT, 'package.json'))}, 'utf8');
+out({ before, home: os.homedir() === (await import('node:os')).homedir(), hasKeys: keys.includes('homedir'), fspBefore, read: JSON.parse(text).name, fs: require('node:fs') === (await import('node:fs')).default });`), {
+      before: false, home: true, hasKeys: true, fspBefore: false, read: 'create-wheels-repo', fs: true,
+    });
+  });
+
+  it('refuse a module that is not a built-in, naming the bundle', () => {
+    assert.deepEqual(child(`let message; try { require('left-pad'); } catch (e) { message = e.message; } out(message);`), '/x/bundle.cjs requires left-pad, which is not a Node built-in: rebuild with npm run build');
+  });
+});
