@@ -5,7 +5,7 @@
 // does not carry them.
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../io/package-files.js';
-import { loadScript } from '../io/scripts.js';
+import { loadScript, type ScriptRun } from '../io/scripts.js';
 
 /** The bundle of the command `name`; `env` says where the code cache is. */
-export const commandBundle = <T>(name: string, env: NodeJS.ProcessEnv): Promise<T> => loadScript<T>(join(PACKAGE_ROOT, 'dist', 'commands', `${name}.cjs`), env);
+export const commandBundle = <T>(name: string, env: NodeJS.ProcessEnv, run?: ScriptRun): Promise<T> => loadScript<T>(join(PACKAGE_ROOT, 'dist', 'commands', `${name}.cjs`), env, run);

@@ -1,6 +1,6 @@
 // The only module that loads Yeoman, and only when a generator really runs (imported lazily).
 import { fileURLToPath } from 'node:url';
-import { loadScript } from '../io/scripts.js';
+import { loadScript, type ScriptRun } from '../io/scripts.js';
 import type { GeneratorRun } from './yeoman-bundle.js';
 
 export type { GeneratorRun };
@@ -21,8 +21,8 @@ interface GenerationBundle {
  * generation, Yeoman included, run with V8's code cache by io/scripts.ts (`env` says where that
  * cache is). The bin runs create-wheels-repo from it.
  */
-export function generationBundle(env: NodeJS.ProcessEnv): Promise<GenerationBundle> {
-  return loadScript<GenerationBundle>(fileURLToPath(new URL('../../yeoman/lib/create.cjs', import.meta.url)), env);
+export function generationBundle(env: NodeJS.ProcessEnv, run?: ScriptRun): Promise<GenerationBundle> {
+  return loadScript<GenerationBundle>(fileURLToPath(new URL('../../yeoman/lib/create.cjs', import.meta.url)), env, run);
 }
 
 /**

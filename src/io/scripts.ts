@@ -13,11 +13,13 @@
 // experimental option that prints a warning).
 //
 // The cache: $XDG_CACHE_HOME/create-wheels-repo (default ~/.cache/create-wheels-repo), one file per
-// script, named by the script, Node's and V8's versions and the script's sha256 (V8 itself refuses data made by another
-// version or other flags; the sha256 is ours because V8 checks only the source's length). Only a
-// directory we own and nobody else may write to is read: cached code runs as our code. Writing it is
-// best effort, after the run (so the functions the run compiled are in it), and never fails a
-// command. NODE_DISABLE_COMPILE_CACHE=1, Node's own switch for its compile cache, turns it off.
+// script, named by the script, Node's and V8's versions and the script's sha256 (V8 itself refuses
+// data made by another version or other flags; the sha256 is ours because V8 checks only the
+// source's length). Only a directory we own and nobody else may write to is read: cached code runs as
+// our code. Writing it is best effort, after the run (so the functions the run compiled are in it),
+// and never fails a command. A run that shows only part of a script (--help, a failure) writes a
+// cache marked partial, which the next complete run (exit status 0) writes again.
+// NODE_DISABLE_COMPILE_CACHE=1, Node's own switch for its compile cache, turns it off.
 //
 // A script is not an ES module, so module hooks do not see it load: each load is published on the
 // diagnostics channel SCRIPT_CHANNEL ({ file }) before it runs, which is how the tests watch what a
@@ -74,18 +76,37 @@ const loaded: Map<string, Promise<Record<string, unknown>>> = ((globalThis as Re
 /** The node:diagnostics_channel name on which each script load is published, `{ file }`. */
 export const SCRIPT_CHANNEL = 'create-wheels-repo:script';
 
+export interface ScriptRun {
+  /**
+   * This run shows only part of the script (--help): a cache it writes is marked partial, and the
+   * next complete run writes it again (below).
+   */
+  partial?: boolean;
+}
+
+/** What the name of a cache file written by a partial run ends with. */
+const PARTIAL = '.partial';
+
 /**
  * The exports of the script bundle at `file` (an absolute path), run once per process. `env` decides
  * where the code cache is (tests give each run its own HOME).
  */
-export function loadScript<T>(file: string, env: NodeJS.ProcessEnv = process.env): Promise<T> {
+export function loadScript<T>(file: string, env: NodeJS.ProcessEnv = process.env, options: ScriptRun = {}): Promise<T> {
   const key = getBuiltin<typeof import('node:path')>('node:path').resolve(file);
   let p = loaded.get(key);
-  if (!p) loaded.set(key, (p = run(key, env)));
+  if (!p) loaded.set(key, (p = run(key, env, options)));
   return p as Promise<T>;
 }
 
-async function run(file: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+const readOrUndefined = (file: string): Buffer | undefined => {
+  try {
+    return getBuiltin<typeof import('node:fs')>('node:fs').readFileSync(file);
+  } catch {
+    return undefined;
+  }
+};
+
+async function run(file: string, env: NodeJS.ProcessEnv, options: ScriptRun): Promise<Record<string, unknown>> {
   const fs = getBuiltin<typeof import('node:fs')>('node:fs');
   const path = getBuiltin<typeof import('node:path')>('node:path');
   const vm = getBuiltin<typeof Vm>('node:vm');
@@ -102,16 +123,22 @@ async function run(file: string, env: NodeJS.ProcessEnv): Promise<Record<string,
   // share a V8 version and differ in how they built it
   const stem = `${path.basename(path.dirname(file))}-${path.basename(file)}-${process.version}-${process.versions.v8}-${process.arch}-`;
   const name = `${stem}${header.sha256.slice(0, 16)}`;
-  let cachedData: Buffer | undefined;
-  if (dir) {
-    try {
-      cachedData = fs.readFileSync(path.join(dir, name));
-    } catch {
-      cachedData = undefined;
-    }
+  let cachedData = dir ? readOrUndefined(path.join(dir, name)) : undefined;
+  let partialCache = false;
+  if (dir && !cachedData) {
+    cachedData = readOrUndefined(path.join(dir, `${name}${PARTIAL}`));
+    partialCache = cachedData !== undefined;
   }
   const script = new vm.Script(scriptSource(text), { filename: file, ...(cachedData ? { cachedData } : {}) });
-  if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCache(script, stem, name, env));
+  // Written when there is none V8 takes, and over a partial one by a complete run: V8's cache holds
+  // the functions compiled when it is made, and a cache made by `bump --help` or a failed run lacks
+  // most of what a bump runs (+26 M instructions, ~6 ms, for every bump after it; issue #15).
+  if (!cachedData || script.cachedDataRejected || partialCache) {
+    process.once('exit', (code) => {
+      const complete = options.partial !== true && code === 0;
+      if (!cachedData || script.cachedDataRejected || complete) saveCache(script, stem, complete ? name : `${name}${PARTIAL}`, env);
+    });
+  }
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, importFromScript, url);
   return module.exports;
@@ -128,7 +155,8 @@ function saveCache(script: Vm.Script, stem: string, name: string, env: NodeJS.Pr
   try {
     fs.writeFileSync(temp, script.createCachedData(), { flag: 'wx', mode: 0o600 });
     fs.renameSync(temp, target);
-    // the caches of other builds of this script on this Node (an older version) are of no more use
+    // the caches of other builds of this script on this Node (an older version), and a partial one
+    // this replaces, are of no more use
     for (const f of fs.readdirSync(dir)) if (f.startsWith(stem) && f !== name && !f.endsWith('.tmp')) fs.rmSync(path.join(dir, f), { force: true });
   } catch {
     fs.rmSync(temp, { force: true });

@@ -68,9 +68,10 @@ describe('script bundles', () => {
     writeFileSync(join(src, 'inside.mjs'), 'export const double = (n) => 2 * n;\n');
     writeFileSync(join(work, 'driver.mjs'), [
       `import { loadScript } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/io/scripts.js')).href)};`,
-      'const m = await loadScript(process.argv[2]);',
+      'const m = await loadScript(process.argv[2], process.env, { partial: process.env.CWR_TEST_PARTIAL === "1" });',
       'const again = await loadScript(process.argv[2]);',
       'console.log(JSON.stringify({ once: m === again, url: m.url, ...(await m.run()) }));',
+      'if (process.env.CWR_TEST_EXIT) process.exitCode = Number(process.env.CWR_TEST_EXIT);',
     ].join('\n'));
     await build('1');
   });
@@ -137,6 +138,30 @@ describe('script bundles', () => {
     } finally {
       await build('1');
     }
+  });
+
+  it('mark the cache of a partial or failed run, and write it again at the next complete run only', () => {
+    const h = home();
+    assert.equal(runBundle(h, { CWR_TEST_PARTIAL: '1' }).status, 0);
+    const [partial = '', ...others] = cacheFiles(h);
+    assert.ok(partial.endsWith('.partial'), `a partial run's cache is marked: ${partial}`);
+    assert.deepEqual(others, []);
+    const before = statSync(join(cacheDirOf(h), partial));
+    assert.equal(runBundle(h, { CWR_TEST_EXIT: '3' }).status, 3);
+    assert.equal(statSync(join(cacheDirOf(h), partial)).mtimeMs, before.mtimeMs, 'a failed run leaves a partial cache as it is');
+    assert.equal(runBundle(h).status, 0);
+    const [complete = '', ...rest] = cacheFiles(h);
+    assert.equal(complete, partial.slice(0, -'.partial'.length), 'a complete run replaces it');
+    assert.deepEqual(rest, []);
+    const data = readFileSync(join(cacheDirOf(h), complete));
+    assert.equal(new Script(scriptSource(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: data }).cachedDataRejected, false);
+    const kept = statSync(join(cacheDirOf(h), complete));
+    for (const extra of [{ CWR_TEST_PARTIAL: '1' }, { CWR_TEST_EXIT: '3' }, {}] as Array<Record<string, string>>) runBundle(h, extra);
+    assert.equal(statSync(join(cacheDirOf(h), complete)).mtimeMs, kept.mtimeMs, 'a complete cache is kept whatever runs next');
+    assert.deepEqual(cacheFiles(h), [complete]);
+    const failed = home();
+    assert.equal(runBundle(failed, { CWR_TEST_EXIT: '3' }).status, 3);
+    assert.ok(cacheFiles(failed)[0]?.endsWith('.partial'), 'a failed run writes a partial cache');
   });
 
   it('neither read nor write a cache directory others may write to, nor with NODE_DISABLE_COMPILE_CACHE', () => {
