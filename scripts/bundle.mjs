@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compiledTemplates } from './compile-templates.mjs';
+import { writeCompiledTemplates } from './compile-templates.mjs';
 import { buildScript } from './script-bundle.mjs';
 import { VENDOR, YAML, vendorFromSource } from './vendor-table.mjs';
 import { yeomanParts } from './yeoman-parts.mjs';
@@ -60,9 +60,8 @@ const common = {
   logLevel: 'warning',
 };
 
-// the templates, translated (#templates; scripts/compile-templates.mjs says why), before the bundles that hold them
-mkdirSync(join(root, 'dist/vendor'), { recursive: true });
-writeFileSync(join(root, 'dist/vendor/templates.js'), await compiledTemplates(root, join(root, 'templates')));
+// the templates, translated (#templates; scripts/compile-templates.mjs says why), before the bundles that load them
+await writeCompiledTemplates(root, join(root, 'templates'), join(root, 'dist/vendor'));
 
 {
   const { metafile } = await build({

@@ -87,8 +87,13 @@ export async function buildScript({ absent = [], ...options }) {
     if (!code.includes(`__cwrImport(${JSON.stringify(p)})`)) throw new Error(`${out}: the import() of ${p} was not rewritten`);
   }
   if (/(?<![\w$.])import\s*\(/.test(code)) throw new Error(`${out}: an import() is left that the loader cannot run`);
-  const sha256 = createHash('sha256').update(code).digest('hex');
-  mkdirSync(dirname(options.outfile), { recursive: true });
-  writeFileSync(options.outfile, `//cwr-script ${JSON.stringify({ sha256 })}\n${code}`);
+  writeScript(options.outfile, code);
   return result.metafile;
+}
+
+/** Writes `code` as a script src/io/scripts.ts runs: with its first line, the header naming the sha256 of the rest. */
+export function writeScript(outfile, code) {
+  const sha256 = createHash('sha256').update(code).digest('hex');
+  mkdirSync(dirname(outfile), { recursive: true });
+  writeFileSync(outfile, `//cwr-script ${JSON.stringify({ sha256 })}\n${code}`);
 }

@@ -2,7 +2,7 @@
 // use this one function. Pure: the caller loads the template texts and writes the result; the layout
 // says which templates become which files and adds its own view.
 import ejs from '#ejs';
-import { PARAMETERS, TEMPLATES } from '#templates';
+import { templates as translations } from '#templates';
 import { sha256 } from './manifest.js';
 import type { Answers } from './options.js';
 import { minorOf } from './platforms.js';
@@ -69,18 +69,10 @@ function rethrow(error: Error, _text: string, filename: string, line: number): n
   throw error;
 }
 
-type TemplateFunction = (locals: object, escapeFn: (text: unknown) => string, include: (name: string, data?: object) => string, thrower: typeof rethrow) => string;
-/** The functions made from #templates in this process, by template path. */
-const made = new Map<string, TemplateFunction>();
-
-/** The function ejs would compile `template` to, from the source translated at build time, while its text is that one's. */
-function translated(template: TemplateFile): TemplateFunction | undefined {
-  const t = TEMPLATES[template.path];
-  if (!t || t[0] !== sha256(template.text)) return undefined;
-  let fn = made.get(template.path);
-  // new Function, as ejs itself makes the function from the same source
-  if (!fn) made.set(template.path, (fn = new Function(PARAMETERS, t[1]) as TemplateFunction));
-  return fn;
+/** The function ejs would compile `template` to, translated at build time (#templates), while its text is that one's. */
+function translated(template: TemplateFile) {
+  const t = translations().TEMPLATES[template.path];
+  return t && t[0] === sha256(template.text) ? t[1] : undefined;
 }
 
 /**

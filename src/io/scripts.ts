@@ -71,7 +71,12 @@ export function scriptSource(text: string): string {
  * the bins and some bundles hold one each, and a bundle that loads itself again (create.cjs, through
  * src/cli/yeoman.ts) must get the exports it already has, not a second run.
  */
-const loaded: Map<string, Promise<Record<string, unknown>>> = ((globalThis as Record<symbol, unknown>)[Symbol.for('create-wheels-repo/scripts')] ??= new Map()) as Map<string, Promise<Record<string, unknown>>>;
+const loaded: Map<string, ScriptModule> = ((globalThis as Record<symbol, unknown>)[Symbol.for('create-wheels-repo/scripts')] ??= new Map()) as Map<string, ScriptModule>;
+
+/** A script's `module`: its exports are module.exports once it has run. */
+interface ScriptModule {
+  exports: Record<string, unknown>;
+}
 
 /** The node:diagnostics_channel name on which each script load is published, `{ file }`. */
 export const SCRIPT_CHANNEL = 'create-wheels-repo:script';
@@ -88,14 +93,32 @@ export interface ScriptRun {
 const PARTIAL = '.partial';
 
 /**
- * The exports of the script bundle at `file` (an absolute path), run once per process. `env` decides
- * where the code cache is (tests give each run its own HOME).
+ * The exports of the script at `file` (an absolute path), run once per process (registered before it
+ * runs, as CommonJS does: a script reaching itself while it runs gets what it has exported so far).
+ * `env` decides where the code cache is (tests give each run its own HOME).
  */
-export function loadScript<T>(file: string, env: NodeJS.ProcessEnv = process.env, options: ScriptRun = {}): Promise<T> {
+export function loadScriptSync<T>(file: string, env: NodeJS.ProcessEnv = process.env, options: ScriptRun = {}): T {
   const key = getBuiltin<typeof import('node:path')>('node:path').resolve(file);
-  let p = loaded.get(key);
-  if (!p) loaded.set(key, (p = run(key, env, options)));
-  return p as Promise<T>;
+  let module = loaded.get(key);
+  if (!module) {
+    loaded.set(key, (module = { exports: {} }));
+    try {
+      run(key, env, options, module);
+    } catch (e) {
+      loaded.delete(key);
+      throw e;
+    }
+  }
+  return module.exports as T;
+}
+
+/** loadScriptSync, as a promise (a failure rejects it). */
+export function loadScript<T>(file: string, env: NodeJS.ProcessEnv = process.env, options: ScriptRun = {}): Promise<T> {
+  try {
+    return Promise.resolve(loadScriptSync<T>(file, env, options));
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
 }
 
 const readOrUndefined = (file: string): Buffer | undefined => {
@@ -106,7 +129,7 @@ const readOrUndefined = (file: string): Buffer | undefined => {
   }
 };
 
-async function run(file: string, env: NodeJS.ProcessEnv, options: ScriptRun): Promise<Record<string, unknown>> {
+function run(file: string, env: NodeJS.ProcessEnv, options: ScriptRun, module: ScriptModule): void {
   const fs = getBuiltin<typeof import('node:fs')>('node:fs');
   const path = getBuiltin<typeof import('node:path')>('node:path');
   const vm = getBuiltin<typeof Vm>('node:vm');
@@ -139,9 +162,7 @@ async function run(file: string, env: NodeJS.ProcessEnv, options: ScriptRun): Pr
       if (!cachedData || script.cachedDataRejected || complete) saveCache(script, stem, complete ? name : `${name}${PARTIAL}`, env);
     });
   }
-  const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, importFromScript, url);
-  return module.exports;
 }
 
 /** Writes the code cache of `script` (best effort: a cache that cannot be written is not an error). */

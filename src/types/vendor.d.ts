@@ -5,10 +5,10 @@ declare module '#ejs' {
   export default ejs;
 }
 declare module '#templates' {
-  /** scripts/compile-templates.mjs: per template path, the sha256 of its text and the source of ejs's function for it */
-  export const TEMPLATES: Record<string, [sha256: string, source: string]>;
-  /** that function's parameters: the data (locals), escapeFn, include, rethrow */
-  export const PARAMETERS: string;
+  /** ejs's function for a template: the data (locals), escapeFn, include, rethrow */
+  type TemplateFunction = (locals: object, escapeFn: (text: unknown) => string, include: (name: string, data?: object) => string, rethrow: (error: Error, text: string, filename: string, line: number) => never) => string;
+  /** scripts/compile-templates.mjs: per template path, the sha256 of its text and ejs's function for it (loaded on first call) */
+  export function templates(): { TEMPLATES: Record<string, [sha256: string, fn: TemplateFunction]> };
 }
 declare module '#pep440' {
   export { eq, valid } from '@renovatebot/pep440';

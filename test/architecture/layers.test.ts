@@ -64,7 +64,7 @@ describe('architecture', () => {
     const archiveReaders = ['#fflate', '#tar-parse', '#pep440'];
     for (const f of SOURCES.filter((x) => x.startsWith('src/core/') || x.startsWith('src/providers/'))) {
       for (const m of imports(f)) {
-        // #templates: the templates' ejs translation, made at build time (scripts/compile-templates.mjs): data, no I/O
+        // #templates: the templates' ejs translation, made at build time (scripts/compile-templates.mjs): code, loaded as a module is
         const allowed = ['node:crypto', 'node:zlib', '#ejs', '#templates', '#yaml', ...(f.startsWith('src/core/') ? archiveReaders : [])];
         assert.ok(m.startsWith('./') || m.startsWith('../core/') || m.startsWith('../providers/') || allowed.includes(m), `${f} imports ${m}`);
       }
