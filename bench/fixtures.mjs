@@ -28,8 +28,9 @@ export function gitlinks(repo) {
 }
 
 /**
- * The floor of generation with git: `node -e 0`, `cp -r` of the generated files, and the git
- * processes generation runs (init, add, the gitlinks, the identity look-up, the commit).
+ * The floor of generation with git as issue #15 defines it: `node -e 0`, `cp -r` of the generated
+ * files, and the git processes generation ran when the issue was filed (init, add, the gitlinks, the
+ * identity look-up, the commit). Generation now runs three (floorWithOwnGit).
  */
 export function floorWithGit(reference, links, dir, env) {
   run([process.execPath, '-e', '0'], { cwd: dir, env });
@@ -43,6 +44,20 @@ export function floorWithGit(reference, links, dir, env) {
   }
   run(['git', 'config', '--get-regexp', '^user\\.(name|email)$'], { cwd: repo, env });
   run(['git', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', 'commit', '-q', '--no-verify', '-m', 'Generate cymem-wheels'], { cwd: repo, env });
+}
+
+/**
+ * The same floor with the git processes generation runs now (src/io/git.ts initRepository): init, one
+ * update-index for the files and the gitlinks, the commit.
+ */
+export function floorWithOwnGit(reference, links, dir, env) {
+  run([process.execPath, '-e', '0'], { cwd: dir, env });
+  const repo = join(dir, 'cymem-wheels');
+  run(['cp', '-r', reference, repo], { cwd: dir, env });
+  run(['git', 'init', '-q', '-b', 'main'], { cwd: repo, env });
+  const files = walk(repo).map((f) => relative(repo, f).split('\\').join('/')).filter((f) => !f.startsWith('.git/'));
+  run(['git', 'update-index', '--add', ...links.flatMap((l) => ['--cacheinfo', `160000,${l.commit},${l.path}`]), '--', ...files], { cwd: repo, env });
+  run(['git', '-c', 'user.useConfigOnly=true', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', 'commit', '-q', '--no-verify', '-m', 'Generate cymem-wheels'], { cwd: repo, env });
 }
 
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
