@@ -135,7 +135,10 @@ function run(file: string, env: NodeJS.ProcessEnv, options: ScriptRun, module: S
   const vm = getBuiltin<typeof Vm>('node:vm');
   const { pathToFileURL } = getBuiltin<typeof import('node:url')>('node:url');
   getBuiltin<typeof import('node:diagnostics_channel')>('node:diagnostics_channel').channel(SCRIPT_CHANNEL).publish({ file });
-  const text = fs.readFileSync(file, 'utf8');
+  // esbuild writes ASCII (its default charset), and Node makes a string of ASCII bytes faster as
+  // latin1 than through its UTF-8 decoder (~0.3 ms for create.cjs's 0.46 MB)
+  const bytes = fs.readFileSync(file);
+  const text = getBuiltin<typeof import('node:buffer')>('node:buffer').isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const header = headerOf(text, file);
   const url = pathToFileURL(file).href;
   const importFromScript = (specifier: string): Promise<unknown> => import(specifier.startsWith('.') ? new URL(specifier, url).href : specifier);
