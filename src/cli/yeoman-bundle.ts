@@ -17,13 +17,24 @@ export interface GeneratorRun {
 }
 
 /**
- * process.stdin, made only if something reads it: the adapter keeps it for its prompt module, which
+ * process.stdin, set up only if something uses it: the adapter keeps it for its prompt module, which
  * the bundle leaves out (scripts/yeoman-parts.mjs); the generator asks through src/io/prompt.ts.
  */
 const lazyStdin = new Proxy({} as NodeJS.ReadStream, {
-  get: (_t, key) => Reflect.get(process.stdin, key, process.stdin) as unknown,
+  get(_t, key) {
+    const value = Reflect.get(process.stdin, key) as unknown;
+    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(process.stdin) : value;
+  },
+  set: (_t, key, value) => Reflect.set(process.stdin, key, value),
   has: (_t, key) => key in process.stdin,
 });
+
+/**
+ * What Yeoman's adapter reads and writes: without questions, the descriptors themselves, so that
+ * neither process.stdout nor process.stderr is set up for it (src/io/descriptor-stream.ts); with
+ * questions (a terminal, where a person waits anyway), the process's streams as Yeoman would take.
+ */
+const adapterIO = (run: GeneratorRun) => (run.adapter ? { adapter: run.adapter as never } : run.interactive ? {} : { stdin: lazyStdin, stdout: descriptorStream(1), stderr: descriptorStream(2) });
 
 /**
  * `packagePath`, the directory of our package.json, is where Yeoman reads the generator's name and
@@ -33,7 +44,7 @@ export async function runBundled(run: GeneratorRun, generatorPath: string, packa
   const env = new Environment({
     cwd: run.cwd,
     skipInstall: true,
-    ...(run.adapter ? { adapter: run.adapter as never } : { stdin: lazyStdin, stdout: descriptorStream(1), stderr: descriptorStream(2) }),
+    ...adapterIO(run),
   });
   env.register(WheelsRepoGenerator, { namespace: 'wheels-repo:app', resolved: generatorPath, packagePath });
   await env.run(['wheels-repo:app'], {

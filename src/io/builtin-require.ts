@@ -2,7 +2,7 @@
 //
 // Some built-ins are costly to load and are imported by bundled packages that seldom call them: a
 // generation imports node:assert, node:fs/promises, node:tty, node:crypto and node:os through Yeoman
-// and its dependencies when the bundle loads, and loading them cost ~2 ms of a generation on Node 20
+// and its dependencies when the bundle loads, and loading them cost ~3 ms of a generation on Node 20
 // (fs/promises brings readline and fs watchers with it; tty brings net and the stream modules; assert
 // sets up process.stderr, which does the same; issue #15). Those come as a stand-in that loads the
 // real module on first use: a Proxy forwarding every operation to it. Two calls are answered without
