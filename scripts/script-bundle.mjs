@@ -37,7 +37,9 @@ export function ownModuleUrls(root, outfile) {
  * generation's CPU profile in __copyProps). The object only forwards reads, so one per module object
  * serves every importer: esbuild's helper is wrapped in a cache. A built-in that the loader gives as
  * a stand-in loading it on first use (src/io/builtin-require.ts) is taken as it is: copying its
- * properties would load it. The build fails if the helper is not
+ * properties would load it. Any other built-in's namespace is made without reading its property
+ * descriptors, as esbuild's helper does: on Node 24 that materializes lazy exports (util's load
+ * assert's diff, which sets up process.stderr: net and the stream modules). The build fails if the helper is not
  * there to wrap while the code calls it.
  */
 function oneNamespaceEach(code, out) {
@@ -49,7 +51,9 @@ function oneNamespaceEach(code, out) {
     '__toESM=(mod,isNodeMode)=>{if(isNodeMode!==1||mod===null||typeof mod!=="object"&&typeof mod!=="function")return __cwrToESM(mod,isNodeMode);',
     // a built-in the loader gives as a stand-in (src/io/builtin-require.ts) is its own namespace
     'if(mod[Symbol.for("create-wheels-repo/lazy-builtin")]===true)return mod;',
-    'let ns=__cwrNamespaces.get(mod);if(ns===void 0)__cwrNamespaces.set(mod,ns=__cwrToESM(mod,1));return ns},',
+    'let ns=__cwrNamespaces.get(mod);if(ns===void 0)__cwrNamespaces.set(mod,ns=globalThis[Symbol.for("create-wheels-repo/builtins")]?.has(mod)?__cwrBuiltinNamespace(mod):__cwrToESM(mod,1));return ns},',
+    // a built-in module: its own names, each read on use, without reading a property descriptor
+    '__cwrBuiltinNamespace=(mod)=>{const ns=Object.create(Object.getPrototypeOf(mod));Object.defineProperty(ns,"default",{value:mod,enumerable:true});for(const k of Object.getOwnPropertyNames(mod))if(k!=="default")Object.defineProperty(ns,k,{get:()=>mod[k],enumerable:true});return ns},',
     '__cwrToESM=(mod,isNodeMode,target)=>(',
   ].join(''));
 }

@@ -17,6 +17,14 @@
 /** Read by the __toESM of script bundles (scripts/script-bundle.mjs): true on a stand-in. */
 export const LAZY_BUILTIN = Symbol.for('create-wheels-repo/lazy-builtin');
 
+/**
+ * The built-in modules given to bundles, which their __toESM (scripts/script-bundle.mjs) makes a
+ * namespace of without reading property descriptors: on Node 24, reading one materializes a lazy
+ * export (util's descriptors load parse_args, the stream modules, assert's diff and its colours,
+ * which set up process.stderr, and worker_threads). On globalThis: the bundles look it up there.
+ */
+const BUILTINS = ((globalThis as Record<symbol, unknown>)[Symbol.for('create-wheels-repo/builtins')] ??= new WeakSet()) as WeakSet<object>;
+
 /** Built-ins given as stand-ins, by name without `node:`. */
 export const LAZY_BUILTINS: ReadonlySet<string> = new Set([
   'assert', 'assert/strict', 'child_process', 'crypto', 'dns', 'fs/promises', 'http', 'http2', 'https', 'net', 'os',
@@ -78,6 +86,7 @@ export function builtinRequire(file: string): (id: string) => unknown {
       return s;
     }
     const builtin = getBuiltin(id);
+    if ((typeof builtin === 'object' && builtin !== null) || typeof builtin === 'function') BUILTINS.add(builtin);
     if (builtin !== undefined) return builtin;
     throw new Error(`${file} requires ${id}, which is not a Node built-in: rebuild with npm run build`);
   };
