@@ -5,7 +5,8 @@
 // pipe early is the reader's choice, not an error: through write(2) the rest of the output is dropped
 // and the command finishes (what it writes to disk is never cut short) with its own status; through
 // the stream the process ends with the status it has.
-import { fstatSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
+import { maybeTerminal } from '../io/terminal.js';
 
 let viaStream = false;
 /** the reader of the pipe went away (EPIPE): nothing more is written */
@@ -35,16 +36,11 @@ export function writeStdout(text: string): void {
 }
 
 /**
- * Whether `fd` is a terminal, without loading node:tty for a pipe or a file: node:tty loads net and
- * the stream modules, all that write(2) saves. Only a character device can be a terminal.
+ * Whether `fd` is a terminal, without loading node:tty for a pipe, a file or /dev/null
+ * (io/terminal.ts): node:tty loads net and the stream modules, all that write(2) saves.
  */
 export function isTerminal(fd: number): boolean {
-  try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
-  } catch {
-    return false;
-  }
-  return process.getBuiltinModule('node:tty').isatty(fd);
+  return maybeTerminal(fd) && process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 /** From now on, standard output goes through process.stdout (a terminal: prompts share it). */

@@ -9,10 +9,12 @@
 // loading it, with what the real module would answer:
 //  - assert(value, ...) and assert.ok(value, ...) with a truthy value return undefined (the real
 //    assert is called for any other value, so its error is the real one);
-//  - tty.isatty(fd) is false when fd is no character device (fstat), as only a terminal is one;
+//  - tty.isatty(fd) is false when fd is no character device, or /dev/null (io/terminal.ts);
 //    chalk's supports-color asks for fds 1 and 2 when it loads.
 // esbuild's __toESM takes a stand-in as its own namespace (scripts/script-bundle.mjs): reading
 // `default` from it gives the stand-in, and any other name the real module's export.
+
+import { maybeTerminal } from './terminal.js';
 
 /** Read by the __toESM of script bundles (scripts/script-bundle.mjs): true on a stand-in. */
 export const LAZY_BUILTIN = Symbol.for('create-wheels-repo/lazy-builtin');
@@ -40,14 +42,7 @@ function standIn(name: string): unknown {
   const real = (): Real => (loaded ??= getBuiltin(`node:${name}`) as Real);
   const isAssert = name === 'assert' || name === 'assert/strict';
   const ok = (value: unknown, ...rest: unknown[]): unknown => (value ? undefined : real()(value, ...rest));
-  const isatty = (fd: unknown): boolean => {
-    try {
-      if (!(getBuiltin('node:fs') as typeof import('node:fs')).fstatSync(fd as number).isCharacterDevice()) return false;
-    } catch {
-      return false;
-    }
-    return (real().isatty as (fd: unknown) => boolean)(fd);
-  };
+  const isatty = (fd: unknown): boolean => maybeTerminal(fd as number) && (real().isatty as (fd: unknown) => boolean)(fd);
   // an arrow function: callable (assert is a function), and no own property the real module must match
   const target = (() => undefined) as unknown as Real;
   const proxy: unknown = new Proxy(target, {

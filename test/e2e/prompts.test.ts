@@ -192,10 +192,10 @@ describe('each start loads only its own modules', () => {
 const builtinsPreload = join(mkdtempSync(join(tmpdir(), 'cwr-builtins-preload-')), 'list-builtins.cjs');
 writeFileSync(builtinsPreload, 'process.on("exit", () => require("node:fs").writeFileSync(process.env.CWR_BUILTINS_LOG, process.moduleLoadList.join("\\n")));\n');
 
-/** The built-in modules (`NativeModule <id>`) a run loads, its stdout and stderr pipes. */
-function builtinsLoaded(bin: string, args: string[], cwd: string): string[] {
+/** The built-in modules (`NativeModule <id>`) a run loads, its stdout and stderr pipes (or /dev/null). */
+function builtinsLoaded(bin: string, args: string[], cwd: string, output: 'pipe' | 'ignore' = 'pipe'): string[] {
   const log = join(mkdtempSync(join(tmpdir(), 'cwr-builtins-log-')), 'builtins');
-  const r = spawnSync(process.execPath, ['--require', builtinsPreload, bin, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CWR_BUILTINS_LOG: log } });
+  const r = spawnSync(process.execPath, ['--require', builtinsPreload, bin, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', output, output], env: { ...process.env, CWR_BUILTINS_LOG: log } });
   assert.equal(r.status, 0, r.stderr);
   return [...readFileSync(log, 'utf8').matchAll(/^NativeModule (.*)$/gm)].map((m) => m[1] ?? '');
 }
@@ -215,5 +215,13 @@ describe('built-in modules a run with pipes for output does not load (issue #15)
     const ids = builtinsLoaded(WHEELS_REPO, ['bump', 'v2.0', '--dir', join(cwd, 'g')], cwd);
     assert.ok(ids.includes('vm'), 'the list is the real one: bump runs a script bundle');
     assert.deepEqual(ids.filter((id) => ['net', 'tty', 'stream', 'crypto', 'zlib', 'assert'].includes(id)), []);
+  });
+  it('nor with its output sent to /dev/null (stdio "ignore"), a character device that is no terminal', () => {
+    const bump = builtinsLoaded(WHEELS_REPO, ['bump', 'v3.0', '--dir', join(cwd, 'g')], cwd, 'ignore');
+    assert.ok(bump.includes('vm'));
+    assert.deepEqual(bump.filter((id) => ['net', 'tty', 'stream'].includes(id)), []);
+    const generation = builtinsLoaded(CREATE, ['--yes', '--no-git', '--name', 'x', '--repo-url', 'https://github.com/o/x', 'h'], cwd, 'ignore');
+    assert.ok(generation.includes('zlib'));
+    assert.deepEqual(generation.filter((id) => ['net', 'tty'].includes(id)), []);
   });
 });
