@@ -5,7 +5,7 @@
 import { invocation, respell } from '../cli/invocation.js';
 import type { CommandIO } from '../io/command-io.js';
 import { boundary } from './boundary.js';
-import { isTerminal, useStream, writeStdout } from './stdout.js';
+import { isTerminal, terminalOutput, writeStdout } from './stdout.js';
 
 export type Command = (argv: readonly string[], io: CommandIO) => Promise<number>;
 
@@ -15,12 +15,11 @@ export function commandMain(argv: readonly string[], command: Command): Promise<
   const run = invocation();
   const spell = (text: string) => respell(text, run);
   // not process.stdin/stdout.isTTY: reading those sets up the streams (src/bin/stdout.ts); stdin is
-  // looked at only when it matters (a terminal on stdout, or a command that asks), since /dev/null
-  // (what `stdio: 'ignore'` gives) is a character device and only node:tty can tell it from a terminal
-  const stdoutIsTerminal = isTerminal(1);
+  // looked at only when it matters (a terminal on stdout, or a command that asks), since a character
+  // device other than /dev/null is told from a terminal only by node:tty
+  const stdoutIsTerminal = terminalOutput();
   let stdin: boolean | undefined;
   const stdinIsTerminal = () => (stdin ??= isTerminal(0));
-  if (stdoutIsTerminal) useStream();
   return boundary(
     () =>
       command(argv, {

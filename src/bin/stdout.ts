@@ -5,7 +5,7 @@
 // pipe early is the reader's choice, not an error: through write(2) the rest of the output is dropped
 // and the command finishes (what it writes to disk is never cut short) with its own status; through
 // the stream the process ends with the status it has.
-import { writeSync } from 'node:fs';
+import { writeFully } from '../io/descriptor-stream.js';
 import { maybeTerminal } from '../io/terminal.js';
 
 let viaStream = false;
@@ -19,19 +19,12 @@ export function writeStdout(text: string): void {
     return;
   }
   if (closed) return;
-  let rest = Buffer.from(text, 'utf8');
-  try {
-    while (rest.length > 0) rest = rest.subarray(writeSync(1, rest));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EPIPE') {
-      closed = true;
-      return;
-    }
+  const left = writeFully(1, text);
+  if (left === 'closed') closed = true;
+  else if (left) {
     // a non-blocking pipe that is full: the stream waits for it, and takes everything from now on
-    if (code !== 'EAGAIN') throw e;
     useStream();
-    process.stdout.write(rest);
+    process.stdout.write(left);
   }
 }
 
@@ -41,6 +34,16 @@ export function writeStdout(text: string): void {
  */
 export function isTerminal(fd: number): boolean {
   return maybeTerminal(fd) && process.getBuiltinModule('node:tty').isatty(fd);
+}
+
+/**
+ * Whether standard output is a terminal; if it is, output goes through process.stdout from now on
+ * (prompts share it). What both bins decide first.
+ */
+export function terminalOutput(): boolean {
+  const terminal = isTerminal(1);
+  if (terminal) useStream();
+  return terminal;
 }
 
 /** From now on, standard output goes through process.stdout (a terminal: prompts share it). */
