@@ -1,10 +1,10 @@
 // The GitHub token of every command that talks to GitHub: GITHUB_TOKEN, GH_TOKEN, the GitHub CLI's
 // (`gh auth token` for the host of GITHUB_API_URL), or a masked prompt. Never from argv, never printed.
+import { spawnSync } from 'node:child_process';
 import { UserError } from '../core/errors.js';
 import type { CommandIO } from '../io/command-io.js';
 import { askSecret } from '../io/prompt.js';
 import { apiBase } from './base-url.js';
-import { childProcess } from '../io/lazy-builtins.js';
 
 export type TokenIO = Pick<CommandIO, 'env' | 'terminal'>;
 
@@ -14,7 +14,7 @@ export async function githubToken(io: TokenIO): Promise<string | undefined> {
   if (fromEnv) return fromEnv;
   const api = apiBase(io.env, 'GITHUB_API_URL');
   const host = api === 'https://api.github.com' ? 'github.com' : new URL(api).host;
-  const gh = childProcess().spawnSync('gh', ['auth', 'token', '--hostname', host], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: io.env });
+  const gh = spawnSync('gh', ['auth', 'token', '--hostname', host], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: io.env });
   if (gh.status === 0 && gh.stdout.trim()) return gh.stdout.trim();
   if (!io.terminal) return undefined;
   return askSecret(`GitHub token for ${host} (repo and workflow scopes)`);

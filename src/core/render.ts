@@ -76,7 +76,7 @@ function translated(template: TemplateFile) {
 }
 
 /**
- * `template` rendered with `data` as ejs.render does: through the source ejs translated it to at
+ * `template` rendered with `data` as ejs.render does: through the function ejs translated it to at
  * build time (#templates, scripts/compile-templates.mjs) while the text is the one translated, else
  * through ejs. Its includes (partials) are rendered the same way, each with the data and what the
  * include adds, as ejs's own include does.

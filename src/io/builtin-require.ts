@@ -1,10 +1,12 @@
 // The require() a script bundle gets (src/io/scripts.ts): Node's built-in modules, and nothing else.
 //
-// Some built-ins are costly to load and are imported by bundled packages that seldom call them: a
-// generation imports node:assert, node:fs/promises, node:tty, node:crypto and node:os through Yeoman
-// and its dependencies when the bundle loads, and loading them cost ~3 ms of a generation on Node 20
+// Some built-ins are costly to load (10-20 M instructions each on Node 20) and imported by modules
+// that seldom call them: a generation imports node:assert, node:fs/promises, node:tty, node:crypto and
+// node:os through Yeoman and its dependencies when the bundle loads, which cost ~3 ms on Node 20
 // (fs/promises brings readline and fs watchers with it; tty brings net and the stream modules; assert
-// sets up process.stderr, which does the same; issue #15). Those come as a stand-in that loads the
+// sets up process.stderr, which does the same; issue #15); and bump imports child_process, crypto
+// and zlib through git.ts and the manifest, and never spawns, hashes or compresses. Our modules
+// import them as usual: this is the one place that makes them load late. Those come as a stand-in that loads the
 // real module on first use: a Proxy forwarding every operation to it. Two calls are answered without
 // loading it, with what the real module would answer:
 //  - assert(value, ...) and assert.ok(value, ...) with a truthy value return undefined (the real
@@ -12,7 +14,8 @@
 //  - tty.isatty(fd) is false when fd is no character device, or /dev/null (io/terminal.ts);
 //    chalk's supports-color asks for fds 1 and 2 when it loads.
 // esbuild's __toESM takes a stand-in as its own namespace (scripts/script-bundle.mjs): reading
-// `default` from it gives the stand-in, and any other name the real module's export.
+// `default` from it gives the stand-in (no built-in has an export of that name), and any other name
+// the real module's export.
 
 import { maybeTerminal } from './terminal.js';
 
@@ -33,7 +36,8 @@ export const LAZY_BUILTINS: ReadonlySet<string> = new Set([
   'perf_hooks', 'readline', 'readline/promises', 'stream/promises', 'tls', 'tty', 'worker_threads', 'zlib',
 ]);
 
-const getBuiltin = (id: string): unknown => (process as unknown as { getBuiltinModule(id: string): unknown }).getBuiltinModule(id);
+/** A built-in module by name (process.getBuiltinModule, Node >= 20.16; not yet in @types/node 20). */
+export const getBuiltin = <T = unknown>(id: string): T => (process as unknown as { getBuiltinModule(id: string): T }).getBuiltinModule(id);
 
 type Real = Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown);
 
@@ -48,7 +52,7 @@ function standIn(name: string): unknown {
   const proxy: unknown = new Proxy(target, {
     get(_t, key) {
       if (key === LAZY_BUILTIN) return true;
-      if (key === 'default' && !(loaded && 'default' in loaded)) return proxy;
+      if (key === 'default') return proxy;
       if (isAssert && key === 'ok') return ok;
       if (name === 'tty' && key === 'isatty') return isatty;
       return Reflect.get(real(), key);

@@ -1,9 +1,10 @@
 // Every git call of the generator. Errors say what to install or fix.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { insecureUrlProblem } from '../core/rules.js';
-import { childProcess, os } from './lazy-builtins.js';
 
 const FALLBACK_IDENTITY = ['-c', 'user.name=create-wheels-repo', '-c', 'user.email=create-wheels-repo@users.noreply.github.com'];
 
@@ -16,7 +17,7 @@ interface GitOptions {
 
 /** git in `cwd`, as it ran (the caller decides what a failure means; see git). */
 function tryGit(cwd: string, args: string[], opts: GitOptions = {}) {
-  return childProcess().spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}) });
+  return spawnSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}) });
 }
 
 /** The error of a git run that failed while doing `what`. */
@@ -35,7 +36,7 @@ function git(cwd: string, args: string[], what: string, opts: GitOptions = {}): 
 
 /** Whether git config sets a non-empty user.name and user.email (the last value of each wins): one git process. */
 export function hasIdentity(cwd: string): boolean {
-  const r = childProcess().spawnSync('git', ['config', '--get-regexp', '^user\\.(name|email)$'], { cwd, encoding: 'utf8' });
+  const r = spawnSync('git', ['config', '--get-regexp', '^user\\.(name|email)$'], { cwd, encoding: 'utf8' });
   if (r.status !== 0) return false;
   const values = new Map<string, string>();
   for (const line of r.stdout.split('\n')) {
@@ -66,19 +67,19 @@ export function initRepository(cwd: string, paths: readonly string[], gitlinks: 
 
 /** HEAD's commit, or undefined outside a repository or before the first commit. */
 export function headCommitIfAny(cwd: string): string | undefined {
-  const r = childProcess().spawnSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd, encoding: 'utf8' });
+  const r = spawnSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd, encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 export function headCommit(cwd: string): string {
-  return childProcess().execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+  return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
 }
 
 /** Commits exactly `paths` (relative to cwd), whatever else is staged; returns the new commit. */
 export function commitFiles(cwd: string, paths: readonly string[], message: string): string {
   git(cwd, ['add', '--', ...paths], 'staging the changed files');
   const fallback = !hasIdentity(cwd);
-  const r = childProcess().spawnSync('git', [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '-m', message, '--', ...paths], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('git', [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '-m', message, '--', ...paths], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) {
     throw new UserError(`git commit of ${paths.join(', ')} failed: ${(r.stderr || r.stdout || '').trim()}`, 'The files are written and staged; fix what git names (a commit hook?), then run the command again: it commits what is left.');
   }
@@ -100,7 +101,7 @@ export function commitAll(cwd: string, paths: readonly string[], message: string
 
 /** The URL of remote `name`, or undefined. */
 export function remoteUrl(cwd: string, name: string): string | undefined {
-  const r = childProcess().spawnSync('git', ['remote', 'get-url', name], { cwd, encoding: 'utf8' });
+  const r = spawnSync('git', ['remote', 'get-url', name], { cwd, encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
@@ -110,7 +111,7 @@ export function addRemote(cwd: string, name: string, url: string): void {
 
 /** Whether `commit` is known here and an ancestor of (or equal to) HEAD. */
 export function isAncestorOfHead(cwd: string, commit: string): boolean {
-  return childProcess().spawnSync('git', ['merge-base', '--is-ancestor', commit, 'HEAD'], { cwd }).status === 0;
+  return spawnSync('git', ['merge-base', '--is-ancestor', commit, 'HEAD'], { cwd }).status === 0;
 }
 
 /**
@@ -123,11 +124,11 @@ export function pushWithToken(cwd: string, remote: string, token: string, setUps
   const url = /^[a-z][a-z0-9+.-]*:/i.test(remote) ? remote : remoteUrl(cwd, remote) ?? remote;
   const insecure = insecureUrlProblem(url);
   if (insecure) throw new UserError(`Not pushing to ${url}: it ${insecure}.`, 'Point the remote at the repository\'s https:// URL; the token was not sent.');
-  const dir = mkdtempSync(join(os().tmpdir(), 'wheels-repo-askpass-'));
+  const dir = mkdtempSync(join(tmpdir(), 'wheels-repo-askpass-'));
   const askpass = join(dir, 'askpass.sh');
   writeFileSync(askpass, '#!/bin/sh\ncase "$1" in\n  Username*) printf \'%s\\n\' x-access-token ;;\n  *) printf \'%s\\n\' "$WHEELS_REPO_PUSH_TOKEN" ;;\nesac\n', { mode: 0o700 });
   try {
-    const r = childProcess().spawnSync('git', ['-c', 'credential.helper=', 'push', '--quiet', ...(setUpstream ? ['-u'] : []), remote, 'HEAD:refs/heads/main'], {
+    const r = spawnSync('git', ['-c', 'credential.helper=', 'push', '--quiet', ...(setUpstream ? ['-u'] : []), remote, 'HEAD:refs/heads/main'], {
       cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, GIT_ASKPASS: askpass, WHEELS_REPO_PUSH_TOKEN: token, GIT_TERMINAL_PROMPT: '0' },
     });
@@ -148,7 +149,7 @@ export function pushWithToken(cwd: string, remote: string, token: string, setUps
 
 /** Whether `path` differs from HEAD (staged or not). */
 export function uncommitted(cwd: string, path: string): boolean {
-  return childProcess().spawnSync('git', ['diff', '--quiet', 'HEAD', '--', path], { cwd }).status === 1;
+  return spawnSync('git', ['diff', '--quiet', 'HEAD', '--', path], { cwd }).status === 1;
 }
 
 /** Whether the submodule at `path` (one the layout pins) is checked out in the work tree. */
@@ -159,17 +160,17 @@ export function submoduleCheckedOut(cwd: string, path: string): boolean {
 /** `git status --porcelain` lines for `paths`; undefined outside a git repository. */
 export function statusOf(cwd: string, paths: readonly string[]): string[] | undefined {
   if (!isGitRepository(cwd)) return undefined;
-  const r = childProcess().spawnSync('git', ['status', '--porcelain', '--', ...paths], { cwd, encoding: 'utf8' });
+  const r = spawnSync('git', ['status', '--porcelain', '--', ...paths], { cwd, encoding: 'utf8' });
   return r.stdout.split('\n').filter(Boolean);
 }
 
 export function isGitRepository(cwd: string): boolean {
-  return childProcess().spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, encoding: 'utf8' }).status === 0;
+  return spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, encoding: 'utf8' }).status === 0;
 }
 
 /** The commit of the gitlink at `path` in the index, or undefined. */
 export function gitlinkAt(cwd: string, path: string): string | undefined {
-  const r = childProcess().spawnSync('git', ['ls-files', '-s', '--', path], { cwd, encoding: 'utf8' });
+  const r = spawnSync('git', ['ls-files', '-s', '--', path], { cwd, encoding: 'utf8' });
   const m = /^160000 ([0-9a-f]{40}) 0\t/.exec(r.stdout);
   return m ? m[1] : undefined;
 }
@@ -199,7 +200,7 @@ function gitlinkEntry(cwd: string, path: string, commit: string): string[] {
  */
 export function commitWithGitlinks(cwd: string, paths: readonly string[], links: ReadonlyArray<{ path: string; commit: string | undefined }>, message: string): string {
   if (links.length === 0) return commitAll(cwd, paths, message);
-  const dir = mkdtempSync(join(os().tmpdir(), 'wheels-repo-index-'));
+  const dir = mkdtempSync(join(tmpdir(), 'wheels-repo-index-'));
   const opts = { env: { GIT_INDEX_FILE: join(dir, 'index') }, hint: 'Commit by hand: the upgrade itself is written.' };
   const run = (args: string[], what: string) => git(cwd, args, what, opts).trim();
   try {

@@ -25,11 +25,10 @@
 // diagnostics channel SCRIPT_CHANNEL ({ file }) before it runs, which is how the tests watch what a
 // command loads (test/e2e/prompts.test.ts).
 import type * as Vm from 'node:vm';
-import { builtinRequire } from './builtin-require.js';
+import { builtinRequire, getBuiltin } from './builtin-require.js';
 
 interface Header { sha256: string }
 
-const getBuiltin = <T>(id: string): T => (process as unknown as { getBuiltinModule(id: string): T }).getBuiltinModule(id);
 
 /** The cache directory when it may be used: ours, not writable by group or others; else undefined. */
 function cacheDir(env: NodeJS.ProcessEnv, create: boolean): string | undefined {

@@ -17,10 +17,10 @@
 //   function fails the sentinel test below.
 // - A skipped `while` condition counts as true, so the trap ends the shell at the first top-level
 //   command instead of collecting them all.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { shellBody } from '../core/quote.js';
 import type { Problem } from '../core/validate.js';
-import { crypto } from '../core/lazy-builtins.js';
-import { childProcess } from './lazy-builtins.js';
 
 type Hook = 'run_tests' | 'pre_build';
 
@@ -34,7 +34,7 @@ const ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
 const TIMEOUT_MS = 5000;
 
 function bash(flags: string[], input: string) {
-  return childProcess().spawnSync('bash', ['--noprofile', '--norc', ...flags], {
+  return spawnSync('bash', ['--noprofile', '--norc', ...flags], {
     input, encoding: 'utf8', env: ENV, timeout: TIMEOUT_MS, killSignal: 'SIGKILL',
   });
 }
@@ -92,7 +92,7 @@ export function shellHookError(text: string, fn: Hook): string | null {
   if (syntax === undefined) return null;
   if (syntax !== null) return syntax;
 
-  const tag = crypto().randomBytes(12).toString('hex');
+  const tag = randomBytes(12).toString('hex');
   const r = bash(['-r'], sourceScript(text, fn, tag));
   const only = `it must be only the body of ${fn} in config.sh`;
   const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
