@@ -27,16 +27,22 @@ export function gitlinks(repo) {
   });
 }
 
+/** What both floors start with: `node -e 0`, `cp -r` of the generated files, `git init`; the copy's path. */
+function floorStart(reference, dir, env) {
+  run([process.execPath, '-e', '0'], { cwd: dir, env });
+  const repo = join(dir, 'cymem-wheels');
+  run(['cp', '-r', reference, repo], { cwd: dir, env });
+  run(['git', 'init', '-q', '-b', 'main'], { cwd: repo, env });
+  return repo;
+}
+
 /**
  * The floor of generation with git as issue #15 defines it: `node -e 0`, `cp -r` of the generated
  * files, and the git processes generation ran when the issue was filed (init, add, the gitlinks, the
  * identity look-up, the commit). Generation now runs three (floorWithOwnGit).
  */
 export function floorWithGit(reference, links, dir, env) {
-  run([process.execPath, '-e', '0'], { cwd: dir, env });
-  const repo = join(dir, 'cymem-wheels');
-  run(['cp', '-r', reference, repo], { cwd: dir, env });
-  run(['git', 'init', '-q', '-b', 'main'], { cwd: repo, env });
+  const repo = floorStart(reference, dir, env);
   run(['git', 'add', '--all'], { cwd: repo, env });
   for (const l of links) {
     mkdirSync(join(repo, l.path), { recursive: true });
@@ -51,10 +57,7 @@ export function floorWithGit(reference, links, dir, env) {
  * update-index for the files and the gitlinks, the commit.
  */
 export function floorWithOwnGit(reference, links, dir, env) {
-  run([process.execPath, '-e', '0'], { cwd: dir, env });
-  const repo = join(dir, 'cymem-wheels');
-  run(['cp', '-r', reference, repo], { cwd: dir, env });
-  run(['git', 'init', '-q', '-b', 'main'], { cwd: repo, env });
+  const repo = floorStart(reference, dir, env);
   const files = walk(repo).map((f) => relative(repo, f).split('\\').join('/')).filter((f) => !f.startsWith('.git/'));
   run(['git', 'update-index', '--add', ...links.flatMap((l) => ['--cacheinfo', `160000,${l.commit},${l.path}`]), '--', ...files], { cwd: repo, env });
   run(['git', '-c', 'user.useConfigOnly=true', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', 'commit', '-q', '--no-verify', '-m', 'Generate cymem-wheels'], { cwd: repo, env });
