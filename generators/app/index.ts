@@ -27,7 +27,9 @@ export default class WheelsRepoGenerator extends Generator {
 
   constructor(args: string[], options: Record<string, unknown>) {
     // No package.json is generated: no package-manager install step and no message about one.
-    super(args, options as never, { customInstallTask: true, customCommitTask: true });
+    // `unique`: the environment then keys the generator by its namespace, not by an id of
+    // crypto.randomBytes, which loaded node:crypto into every generation (issue #15).
+    super(args, options as never, { customInstallTask: true, customCommitTask: true, unique: 'namespace' });
     // Yeoman logs "✖ An error occured while running ..." (in colour, even into a file) before the
     // error reaches our boundary, which reports it properly: its error line is silenced.
     const log = this.log;

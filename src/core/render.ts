@@ -3,7 +3,6 @@
 // says which templates become which files and adds its own view.
 import ejs from '#ejs';
 import { templates as translations } from '#templates';
-import { sha256 } from './manifest.js';
 import type { Answers } from './options.js';
 import { minorOf } from './platforms.js';
 import { shellBody, shellQuote, yamlQuote, yamlQuoteAny } from './quote.js';
@@ -69,10 +68,13 @@ function rethrow(error: Error, _text: string, filename: string, line: number): n
   throw error;
 }
 
-/** The function ejs would compile `template` to, translated at build time (#templates), while its text is that one's. */
+/**
+ * The function ejs would compile `template` to, translated at build time (#templates), while its text
+ * is the one translated (compared whole: a hash would load node:crypto into every generation).
+ */
 function translated(template: TemplateFile) {
   const t = translations().TEMPLATES[template.path];
-  return t && t[0] === sha256(template.text) ? t[1] : undefined;
+  return t && t[0] === template.text ? t[1] : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
 // checked for shape here, migrated to this version's schema, and every manifest and gitlink path is
 // checked against what the repository's layout can generate before anything uses it.
 import { UserError } from '../core/errors.js';
-import { recoverBase, SCHEMA_VERSION, type ManifestEntry, type StoredState } from '../core/manifest.js';
+import { manifestEntryKeys, recoverBase, SCHEMA_VERSION, type StoredManifestEntry, type StoredState } from '../core/manifest.js';
 import { migrateAnswers } from '../core/migrations.js';
 import { pathProblem, type RepoFiles } from '../io/repo-files.js';
 
@@ -19,7 +19,8 @@ export interface Store {
   answers: Record<string, unknown>;
   /** descriptions of the migrations applied */
   migrations: string[];
-  manifest: ManifestEntry[];
+  /** as stored: the text itself, or (schemas 1-3) its gzip and hash; manifestBases gives the texts */
+  manifest: StoredManifestEntry[];
   gitlinks: Record<string, string> | undefined;
 }
 
@@ -66,14 +67,15 @@ export function readStore(files: RepoFiles): Store | undefined {
   if (!entry || !isObject(entry.answers)) return undefined;
   const { answers, applied } = migrateAnswers(entry.schemaVersion, entry.answers, STORE_FILE);
   const manifest = entry.manifest ?? [];
-  if (!Array.isArray(manifest) || !manifest.every((m) => isObject(m) && ['path', 'mode', 'sha256', 'base'].every((k) => typeof m[k] === 'string'))) {
-    invalid('has a manifest that is not a list of {path, mode, sha256, base}');
+  const keys = manifestEntryKeys(entry.schemaVersion);
+  if (!Array.isArray(manifest) || !manifest.every((m) => isObject(m) && keys.every((k) => typeof m[k] === 'string'))) {
+    invalid(`has a manifest that is not a list of {${keys.join(', ')}}`);
   }
   const gitlinks = entry.gitlinks;
   if (gitlinks !== undefined && !(isObject(gitlinks) && Object.values(gitlinks).every((c) => typeof c === 'string' && /^[0-9a-f]{40}$/.test(c)))) {
     invalid('has gitlinks that are not path → 40-hex commit');
   }
-  return { rc, text, answers, migrations: applied, manifest: manifest as ManifestEntry[], gitlinks: gitlinks as Record<string, string> | undefined };
+  return { rc, text, answers, migrations: applied, manifest: manifest as StoredManifestEntry[], gitlinks: gitlinks as Record<string, string> | undefined };
 }
 
 /** Whether `path` matches one of a layout's output patterns (`*` stays within one directory). */

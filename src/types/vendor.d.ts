@@ -7,8 +7,8 @@ declare module '#ejs' {
 declare module '#templates' {
   /** ejs's function for a template: the data (locals), escapeFn, include, rethrow */
   type TemplateFunction = (locals: object, escapeFn: (text: unknown) => string, include: (name: string, data?: object) => string, rethrow: (error: Error, text: string, filename: string, line: number) => never) => string;
-  /** scripts/compile-templates.mjs: per template path, the sha256 of its text and ejs's function for it (loaded on first call) */
-  export function templates(): { TEMPLATES: Record<string, [sha256: string, fn: TemplateFunction]> };
+  /** scripts/compile-templates.mjs: per template path, the text translated and ejs's function for it (loaded on first call) */
+  export function templates(): { TEMPLATES: Record<string, [text: string, fn: TemplateFunction]> };
 }
 declare module '#pep440' {
   export { eq, valid } from '@renovatebot/pep440';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { upgrade } from '../../src/cli/upgrade.js';
-import { recoverBase, type ManifestEntry } from '../../src/core/manifest.js';
+import { recoverBase, type StoredManifestEntry } from '../../src/core/manifest.js';
 import { STORE_KEY } from '../../src/repo/store.js';
 import { ROOT } from '../support/checks.js';
 import { changedTemplates, generatedRepo, git, GIT_ENV, readText } from '../support/wheels-repos.js';
@@ -190,7 +190,7 @@ async function check(c: Case): Promise<number> {
     const status = await upgrade(args, io);
     assert.ok(status === 0 || status === 1, `exit ${status}`);
 
-    const manifest = (JSON.parse(readText(dir, '.yo-rc.json'))[STORE_KEY] as { manifest: ManifestEntry[] }).manifest;
+    const manifest = (JSON.parse(readText(dir, '.yo-rc.json'))[STORE_KEY] as { manifest: StoredManifestEntry[] }).manifest;
     const reported = new Set([...out.matchAll(/^ {2}(\S+): CONFLICT \(\d+\)(, .*)?$/gm)].map((m) => m[1]));
     const marked = new Set<string>();
     for (const file of layout.files) {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { recoverBase, SCHEMA_VERSION, type ManifestEntry } from '../../src/core/manifest.js';
+import { gzipSync } from 'node:zlib';
+import { recoverBase, SCHEMA_VERSION, sha256, type ManifestEntry, type StoredManifestEntry } from '../../src/core/manifest.js';
 import { STORE_KEY } from '../../src/repo/store.js';
 import {
   changedTemplates, commitAll, CREATE_BIN, generatedRepo, git, readText, replaceOnce, run, snapshot, VERSION, WHEELS_REPO_BIN, writeText,
@@ -17,6 +18,9 @@ function upgrade(dir: string, args: string[] = [], templates?: string, cwd = dir
   return run(process.execPath, [WHEELS_REPO_BIN, 'upgrade', ...args], cwd, templates ? { CREATE_WHEELS_REPO_TEMPLATES: templates } : {});
 }
 
+/** A manifest as schemas 1-3 stored it: each text as base64 of its gzip, with its sha256. */
+const legacyManifest = (manifest: ManifestEntry[]) => manifest.map((e) => ({ path: e.path, mode: e.mode, sha256: sha256(e.text), base: gzipSync(Buffer.from(e.text, 'utf8')).toString('base64') }));
+
 function createInside(dir: string, args: string[], templates?: string) {
   return run(process.execPath, [CREATE_BIN, ...args], dir, templates ? { CREATE_WHEELS_REPO_TEMPLATES: templates } : {});
 }
@@ -28,7 +32,7 @@ function fates(stdout: string): string[] {
   return stdout.split('\n').filter((l) => FATE.test(l));
 }
 
-function stored(dir: string): { schemaVersion: number; generatorVersion: string; answers: Record<string, unknown>; manifest: ManifestEntry[] } {
+function stored(dir: string): { schemaVersion: number; generatorVersion: string; answers: Record<string, unknown>; manifest: StoredManifestEntry[] } {
   return JSON.parse(readText(dir, '.yo-rc.json'))[STORE_KEY];
 }
 
@@ -271,6 +275,7 @@ describe('upgrade: answers', () => {
       const rc = JSON.parse(original);
       if (schemaVersion === undefined) delete rc[STORE_KEY].schemaVersion;
       else rc[STORE_KEY].schemaVersion = schemaVersion;
+      rc[STORE_KEY].manifest = legacyManifest(rc[STORE_KEY].manifest);
       delete rc[STORE_KEY].answers.s3Bucket;
       rc[STORE_KEY].generatorVersion = '0.0.1';
       writeText(dir, '.yo-rc.json', `${JSON.stringify(rc, null, 2)}\n`);
@@ -290,6 +295,31 @@ describe('upgrade: answers', () => {
       commitAll(dir, 'migrated');
       assert.match(upgrade(dir).stdout, /^Up to date: /);
     }
+  });
+
+  it('h. a schema-3 store (each base gzip in base64, with its sha256) merges against those bases and is written anew as text', () => {
+    const dir = generatedRepo();
+    const original = readText(dir, '.yo-rc.json');
+    const rc = JSON.parse(original);
+    rc[STORE_KEY].schemaVersion = 3;
+    rc[STORE_KEY].manifest = legacyManifest(rc[STORE_KEY].manifest);
+    writeText(dir, '.yo-rc.json', `${JSON.stringify(rc, null, 2)}\n`);
+    const mine = userHeaderEdit(readText(dir, 'config.sh'));
+    writeText(dir, 'config.sh', mine);
+    commitAll(dir, 'as the previous version wrote it, and my header line');
+    const templates = changedTemplates({ 'common/config.sh.ejs': configComment });
+
+    const r = upgrade(dir, [], templates);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^migrated answers: schema 4: the manifest keeps the text of each generated file as it is/m);
+    assert.deepEqual(fates(r.stdout), ['  config.sh: merged (your edits kept)']);
+    assert.equal(readText(dir, 'config.sh'), replaceOnce(mine, '\nfunction run_tests {\n', `\n${RUN_TESTS_COMMENT}function run_tests {\n`));
+    const now = stored(dir);
+    assert.equal(now.schemaVersion, SCHEMA_VERSION);
+    assert.ok(now.manifest.every((e) => 'text' in e && !('base' in e) && !('sha256' in e)));
+    const entry = now.manifest.find((e) => e.path === 'config.sh');
+    assert.ok(entry);
+    assert.equal(recoverBase(entry), replaceOnce(readText(generatedRepo(), 'config.sh'), '\nfunction run_tests {\n', `\n${RUN_TESTS_COMMENT}function run_tests {\n`));
   });
 
   it('h. a store from a newer schema is refused, and nothing is written', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { buildManifest, recoverBase, sha256, type ManifestEntry } from '../../src/core/manifest.js';
+import { gzipSync } from 'node:zlib';
+import { buildManifest, manifestEntryKeys, recoverBase, SCHEMA_VERSION, sha256, TEXT_MANIFEST_SCHEMA, type LegacyManifestEntry } from '../../src/core/manifest.js';
 import type { RenderedFile } from '../../src/core/render.js';
 
 
@@ -20,26 +20,30 @@ describe('sha256', () => {
 });
 
 describe('buildManifest', () => {
-  it('records path, octal mode and hash of every file, in order', () => {
-    const m = buildManifest(files);
-    assert.deepEqual(m.map(({ path, mode, sha256: h }) => ({ path, mode, sha256: h })), [
-      { path: '.github/workflows/build.yml', mode: '644', sha256: sha256('name: build\n') },
-      { path: 'config.sh', mode: '755', sha256: sha256('#!/bin/bash\necho "é ☃"\n') },
-      { path: 'empty', mode: '644', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
+  it('records path, octal mode and text of every file, in order', () => {
+    assert.deepEqual(buildManifest(files), [
+      { path: '.github/workflows/build.yml', mode: '644', text: 'name: build\n' },
+      { path: 'config.sh', mode: '755', text: '#!/bin/bash\necho "é ☃"\n' },
+      { path: 'empty', mode: '644', text: '' },
     ]);
-  });
-
-  it('stores the content as base64 gzip of the UTF-8 bytes', () => {
-    const m = buildManifest(files);
-    assert.equal(m.length, files.length);
-    for (const [i, e] of m.entries()) {
-      assert.match(e.base, /^[A-Za-z0-9+/]+={0,2}$/);
-      assert.equal(gunzipSync(Buffer.from(e.base, 'base64')).toString('utf8'), files[i]!.content);
-    }
   });
 
   it('gives an empty manifest for no files', () => {
     assert.deepEqual(buildManifest([]), []);
+  });
+});
+
+/** An entry as schemas 1-3 wrote it: base64 of the gzip of the UTF-8 bytes, and their sha256. */
+function legacyEntry(f: RenderedFile): LegacyManifestEntry {
+  return { path: f.path, mode: f.mode.toString(8), sha256: sha256(f.content), base: gzipSync(Buffer.from(f.content, 'utf8')).toString('base64') };
+}
+
+describe('manifestEntryKeys', () => {
+  it('is {path, mode, text} from schema 4 on, {path, mode, sha256, base} before (no version: schema 1)', () => {
+    assert.equal(TEXT_MANIFEST_SCHEMA, 4);
+    assert.deepEqual(manifestEntryKeys(SCHEMA_VERSION), ['path', 'mode', 'text']);
+    assert.deepEqual(manifestEntryKeys(4), ['path', 'mode', 'text']);
+    for (const v of [3, 2, 1, undefined, '4']) assert.deepEqual(manifestEntryKeys(v), ['path', 'mode', 'sha256', 'base'], String(v));
   });
 });
 
@@ -49,18 +53,20 @@ describe('recoverBase', () => {
     assert.deepEqual(m.map(recoverBase), files.map((f) => f.content));
   });
 
-  it('throws naming the entry when the hash does not match the stored text', () => {
-    const [entry] = buildManifest([{ path: 'a.yml', content: 'x: 1\n', mode: 0o644 }]);
-    assert.ok(entry);
-    const wrongHash: ManifestEntry = { ...entry, sha256: sha256('x: 2\n') };
+  it('gives back the exact text of every entry of schemas 1-3 (gzip, base64, sha256)', () => {
+    assert.deepEqual(files.map(legacyEntry).map(recoverBase), files.map((f) => f.content));
+  });
+
+  it('throws naming an older entry when the hash does not match the stored text', () => {
+    const entry = legacyEntry({ path: 'a.yml', content: 'x: 1\n', mode: 0o644 });
+    const wrongHash: LegacyManifestEntry = { ...entry, sha256: sha256('x: 2\n') };
     assert.throws(() => recoverBase(wrongHash), { name: 'Error', message: 'manifest entry a.yml is corrupt (hash mismatch)' });
-    const wrongText: ManifestEntry = { ...entry, base: gzipSync(Buffer.from('x: 2\n', 'utf8')).toString('base64') };
+    const wrongText: LegacyManifestEntry = { ...entry, base: gzipSync(Buffer.from('x: 2\n', 'utf8')).toString('base64') };
     assert.throws(() => recoverBase(wrongText), { message: 'manifest entry a.yml is corrupt (hash mismatch)' });
   });
 
-  it('throws when the stored copy is not gzip', () => {
-    const [entry] = buildManifest([{ path: 'a.yml', content: 'x: 1\n', mode: 0o644 }]);
-    assert.ok(entry);
+  it('throws when an older entry\'s stored copy is not gzip', () => {
+    const entry = legacyEntry({ path: 'a.yml', content: 'x: 1\n', mode: 0o644 });
     assert.throws(() => recoverBase({ ...entry, base: Buffer.from('x: 1\n').toString('base64') }), { code: 'Z_DATA_ERROR' });
   });
 });

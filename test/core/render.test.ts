@@ -194,10 +194,9 @@ describe('render through the templates translated at build time', () => {
     const { resolveAnswers } = await import('../../src/answers/schema.js');
     const { layoutFor } = await import('../../src/providers/registry.js');
     const { loadPins, loadTemplates } = await import('../../src/io/package-files.js');
-    const { sha256 } = await import('../../src/core/manifest.js');
     const { TEMPLATES } = (await import('#templates')).templates();
     const templates = loadTemplates();
-    for (const t of templates.filter((x) => x.path.endsWith('.ejs'))) assert.equal(TEMPLATES[t.path]?.[0], sha256(t.text), `${t.path} is translated from its current text`);
+    for (const t of templates.filter((x) => x.path.endsWith('.ejs'))) assert.equal(TEMPLATES[t.path]?.[0], t.text, `${t.path} is translated from its current text`);
     for (const given of CASES) {
       const r = resolveAnswers({ name: 'cymem', repoUrl: 'https://github.com/explosion/cymem', ...given });
       assert.ok(r.ok, JSON.stringify(r));

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { recoverBase, type ManifestEntry } from '../../src/core/manifest.js';
+import { recoverBase, type StoredManifestEntry } from '../../src/core/manifest.js';
 import { STORE_KEY } from '../../src/repo/store.js';
 import { OPTIONS } from '../../src/answers/schema.js';
 import { resolveAnswers } from '../../src/answers/schema.js';
@@ -42,7 +42,7 @@ describe('create-wheels-repo', () => {
     assert.equal(git(repo, 'status', '--porcelain'), '');
     assert.equal(git(repo, 'ls-files', '-s', 'multibuild'), `160000 ${PINS.multibuild.commit} 0\tmultibuild`);
     assert.ok(statSync(join(repo, 'ci/checkout-project.sh')).mode & 0o100);
-    const stored = JSON.parse(readFileSync(join(repo, '.yo-rc.json'), 'utf8'))[STORE_KEY] as { answers: unknown; generatorVersion: string; manifest: ManifestEntry[] };
+    const stored = JSON.parse(readFileSync(join(repo, '.yo-rc.json'), 'utf8'))[STORE_KEY] as { answers: unknown; generatorVersion: string; manifest: StoredManifestEntry[] };
     const expected = resolveAnswers({ name: 'cymem', repoUrl: 'https://github.com/explosion/cymem' });
     assert.ok(expected.ok);
     assert.deepEqual(stored.answers, expected.answers);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isUserError } from '../../src/core/errors.js';
-import { buildManifest, SCHEMA_VERSION, sha256, type ManifestEntry, type StoredState } from '../../src/core/manifest.js';
+import { gzipSync } from 'node:zlib';
+import { buildManifest, SCHEMA_VERSION, sha256, type LegacyManifestEntry, type StoredState } from '../../src/core/manifest.js';
 import { MIGRATIONS } from '../../src/core/migrations.js';
 import type { Answers } from '../../src/core/options.js';
 import { RepoFiles } from '../../src/io/repo-files.js';
@@ -22,6 +23,10 @@ const MANIFEST = buildManifest([
   { path: '.github/workflows/build-wheels.yml', content: 'name: build\n', mode: 0o644 },
 ]);
 const ENTRY: StoredState = { schemaVersion: SCHEMA_VERSION, generatorVersion: '0.1.0', answers: ANSWERS, manifest: MANIFEST, gitlinks: { multibuild: SHA } };
+/** MANIFEST as schemas 1-3 stored it: the text as base64 of its gzip, with its sha256. */
+const LEGACY_MANIFEST: LegacyManifestEntry[] = MANIFEST.map((e) => ({ path: e.path, mode: e.mode, sha256: sha256(e.text), base: gzipSync(Buffer.from(e.text, 'utf8')).toString('base64') }));
+/** ENTRY as schema 3 stored it. */
+const ENTRY_3 = { ...ENTRY, schemaVersion: 3, manifest: LEGACY_MANIFEST };
 
 /** A RepoFiles over a new temporary directory holding .yo-rc.json with `text` (no file when undefined). */
 function repoWith(text: string | undefined): RepoFiles {
@@ -88,13 +93,24 @@ describe('readStore', () => {
     }
   });
 
-  it('refuses a manifest that is not a list of {path, mode, sha256, base}', () => {
-    const [first] = MANIFEST;
+  it('refuses a manifest that is not a list of {path, mode, sha256, base} (schemas 1-3)', () => {
+    const [first] = LEGACY_MANIFEST;
     assert.ok(first);
     const { sha256: _h, ...noHash } = first;
-    for (const manifest of [{}, 'x', [null], [noHash], [{ ...first, mode: 420 }], [first, 7]]) {
-      assert.throws(() => readStore(repoWith(rcText({ ...ENTRY, manifest }))), invalidStore(/has a manifest that is not a list of \{path, mode, sha256, base\}/), JSON.stringify(manifest));
+    for (const manifest of [{}, 'x', [null], [noHash], [{ ...first, mode: 420 }], [first, 7], MANIFEST]) {
+      assert.throws(() => readStore(repoWith(rcText({ ...ENTRY_3, manifest }))), invalidStore(/has a manifest that is not a list of \{path, mode, sha256, base\}/), JSON.stringify(manifest));
     }
+    assert.deepEqual(readStore(repoWith(rcText(ENTRY_3)))?.manifest, LEGACY_MANIFEST);
+  });
+
+  it('refuses a manifest that is not a list of {path, mode, text} (schema 4)', () => {
+    const [first] = MANIFEST;
+    assert.ok(first);
+    const { text: _t, ...noText } = first;
+    for (const manifest of [{}, 'x', [null], [noText], [{ ...first, mode: 420 }], [first, 7], LEGACY_MANIFEST]) {
+      assert.throws(() => readStore(repoWith(rcText({ ...ENTRY, manifest }))), invalidStore(/has a manifest that is not a list of \{path, mode, text\}/), JSON.stringify(manifest));
+    }
+    assert.deepEqual(readStore(repoWith(rcText(ENTRY)))?.manifest, MANIFEST);
   });
 
   it('refuses gitlinks that are not path → 40-hex commit', () => {
@@ -161,16 +177,18 @@ describe('checkStoredPaths', () => {
 
 describe('manifestBases', () => {
   it('maps every path to the exact text generated', () => {
-    const s = store([]);
-    s.manifest = MANIFEST;
-    assert.deepEqual([...manifestBases(s)], [['config.sh', '#!/bin/bash\n'], ['.github/workflows/build-wheels.yml', 'name: build\n']]);
+    for (const manifest of [MANIFEST, LEGACY_MANIFEST]) {
+      const s = store([]);
+      s.manifest = manifest;
+      assert.deepEqual([...manifestBases(s)], [['config.sh', '#!/bin/bash\n'], ['.github/workflows/build-wheels.yml', 'name: build\n']]);
+    }
   });
 
-  it('refuses a corrupt entry (hash mismatch or not gzip)', () => {
-    const [first] = MANIFEST;
+  it('refuses a corrupt entry of schemas 1-3 (hash mismatch or not gzip)', () => {
+    const [first] = LEGACY_MANIFEST;
     assert.ok(first);
-    const wrongHash: ManifestEntry = { ...first, sha256: sha256('other\n') };
-    const notGzip: ManifestEntry = { ...first, base: Buffer.from('plain text').toString('base64') };
+    const wrongHash: LegacyManifestEntry = { ...first, sha256: sha256('other\n') };
+    const notGzip: LegacyManifestEntry = { ...first, base: Buffer.from('plain text').toString('base64') };
     for (const entry of [wrongHash, notGzip]) {
       const s = store([]);
       s.manifest = [entry];
