@@ -7,17 +7,17 @@
 // whole generation (Yeoman included), with V8's code cache (io/scripts.ts).
 import { generationBundle } from '../cli/yeoman.js';
 import { packageVersion } from '../io/package-files.js';
-import { enableCompileCache, endWhenIdle, helpOnly, reportInternalError } from './start.js';
+import { enableCompileCache } from '../io/scripts.js';
+import { endWhenIdle, helpOnly, reportInternalError } from './start.js';
 import { writeStdout } from './stdout.js';
 
-enableCompileCache();
 type Main = (argv: readonly string[]) => Promise<void>;
 const argv = process.argv.slice(2);
 const only = argv.length === 1 ? argv[0] : undefined;
 if (only === '--version' || only === '-v') writeStdout(`${packageVersion()}\n`);
 else {
   const main: Promise<Main> = only === '--help' || only === '-h'
-    ? import(new URL('create-main.js', import.meta.url).href).then((m: { main: Main }) => m.main)
+    ? (enableCompileCache(), import(new URL('create-main.js', import.meta.url).href).then((m: { main: Main }) => m.main))
     : generationBundle(process.env, { partial: helpOnly(argv) }).then((bundle) => bundle.main);
   // a missing or broken module or bundle is a bug: the boundary in create-main handles everything else
   main.then((run) => run(argv)).catch(reportInternalError).finally(endWhenIdle);

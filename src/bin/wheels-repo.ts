@@ -7,9 +7,8 @@
 // cache (io/scripts.ts). Nothing here can fail on the user's input.
 import { commandBundle } from '../cli/command-bundle.js';
 import { COMMAND_NAMES } from '../cli/command-names.js';
-import { enableCompileCache, endWhenIdle, helpOnly, reportInternalError } from './start.js';
+import { endWhenIdle, helpOnly, reportInternalError } from './start.js';
 
-enableCompileCache();
 const argv = process.argv.slice(2);
 const name = argv[0] !== undefined && COMMAND_NAMES.includes(argv[0]) ? argv[0] : 'index';
 // a missing or broken bundle is a bug: the boundary inside the bundle handles everything else

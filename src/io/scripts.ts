@@ -27,6 +27,20 @@
 import type * as Vm from 'node:vm';
 import { builtinRequire, getBuiltin } from './builtin-require.js';
 
+let compileCacheOn = false;
+/**
+ * Node >= 22.1 keeps the compiled code of the ES modules loaded after this call (in the OS temporary
+ * directory). Called before the first import() of an ES module, not at start: turning it on costs
+ * ~0.3 ms (Node 24.21), which a run of script bundles alone (a bump, a --yes generation) never pays.
+ * Node 20 has no compile cache, and does not even load node:module here (it brings the ES module
+ * loader with it).
+ */
+export function enableCompileCache(): void {
+  if (compileCacheOn) return;
+  compileCacheOn = true;
+  if (Number(process.versions.node.split('.')[0]) >= 22) (getBuiltin<{ enableCompileCache?: () => unknown }>('node:module')).enableCompileCache?.();
+}
+
 interface Header { sha256: string }
 
 
@@ -140,7 +154,10 @@ function run(file: string, env: NodeJS.ProcessEnv, options: ScriptRun, module: S
   const text = getBuiltin<typeof import('node:buffer')>('node:buffer').isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const header = headerOf(text, file);
   const url = pathToFileURL(file).href;
-  const importFromScript = (specifier: string): Promise<unknown> => import(specifier.startsWith('.') ? new URL(specifier, url).href : specifier);
+  const importFromScript = (specifier: string): Promise<unknown> => {
+    enableCompileCache();
+    return import(specifier.startsWith('.') ? new URL(specifier, url).href : specifier);
+  };
   const require = builtinRequire(file);
 
   const dir = cacheDir(env, false);

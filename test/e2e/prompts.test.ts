@@ -227,3 +227,31 @@ describe('built-in modules a run with pipes for output does not load (issue #15)
     assert.deepEqual(generation.filter((id) => ['net', 'tty', 'crypto', 'zlib'].includes(id)), []);
   });
 });
+
+/**
+ * A CommonJS preload that writes, at exit, where Node's compile cache for ES modules is (undefined
+ * when it is off; module.getCompileCacheDir is Node >= 22.1) to the file CWR_CACHE_DIR_LOG names.
+ */
+const cacheDirPreload = join(mkdtempSync(join(tmpdir(), 'cwr-cache-dir-preload-')), 'cache-dir.cjs');
+writeFileSync(cacheDirPreload, 'process.on("exit", () => require("node:fs").writeFileSync(process.env.CWR_CACHE_DIR_LOG, JSON.stringify({ dir: require("node:module").getCompileCacheDir?.() ?? null })));\n');
+
+function compileCacheDir(bin: string, args: string[], cwd: string): string | null {
+  const log = join(mkdtempSync(join(tmpdir(), 'cwr-cache-dir-log-')), 'dir');
+  const r = spawnSync(process.execPath, ['--require', cacheDirPreload, bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CWR_CACHE_DIR_LOG: log } });
+  assert.equal(r.status, 0, r.stderr);
+  return (JSON.parse(readFileSync(log, 'utf8')) as { dir: string | null }).dir;
+}
+
+describe("Node's compile cache for ES modules (Node >= 22.1) is turned on only before an ES module loads", () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'cwr-compile-cache-'));
+  const hasCache = Number(process.versions.node.split('.')[0]) >= 22;
+  it('not by a --yes generation or a bump, which run script bundles alone (turning it on costs ~0.3 ms)', () => {
+    assert.equal(compileCacheDir(CREATE, ['--yes', '--no-git', '--name', 'x', '--repo-url', 'https://github.com/o/x', 'g'], cwd), null);
+    assert.equal(compileCacheDir(WHEELS_REPO, ['bump', 'v2.0', '--dir', join(cwd, 'g')], cwd), null);
+  });
+  it('by create-wheels-repo --help, which imports ES modules', () => {
+    const dir = compileCacheDir(CREATE, ['--help'], cwd);
+    if (hasCache) assert.equal(typeof dir, 'string');
+    else assert.equal(dir, null, 'Node 20 has no compile cache');
+  });
+});
