@@ -72,8 +72,10 @@ export const LEFT_OUT_FILES = {
  */
 export const LODASH_USED = ['cloneDeep', 'compact', 'defaults', 'escapeRegExp', 'findLast', 'get', 'merge', 'pick', 'set', 'uniq'];
 /**
- * The same for semver: yeoman-generator's version check calls lte when the generator is made, and
- * yeoman-environment imports valid; semver's index evaluates all of its ~50 modules.
+ * The same for semver: yeoman-generator's version check calls lte when the generator is made (ours
+ * skips it: generators/app/index.ts), and yeoman-environment imports valid; semver's index evaluates
+ * all of its ~50 modules. Each is loaded on its first call: semver builds its ~40 regexps when its
+ * first function loads, ~0.5 ms of a generation that calls none of them.
  */
 export const SEMVER_USED = ['lte', 'valid'];
 
@@ -117,7 +119,7 @@ module.exports = stub;`,
       b.onLoad({ filter: /.*/, namespace: 'semver-used' }, () => ({
         loader: 'js',
         resolveDir: root,
-        contents: SEMVER_USED.map((f) => `export { default as ${f} } from 'semver/functions/${f}.js';`).join('\n'),
+        contents: SEMVER_USED.map((f) => `export const ${f} = (...a) => require('semver/functions/${f}.js')(...a);`).join('\n'),
       }));
       b.onResolve({ filter: /^lodash-es$/ }, () => ({ path: 'lodash-es', namespace: 'lodash-used' }));
       b.onLoad({ filter: /.*/, namespace: 'lodash-used' }, () => ({
@@ -238,5 +240,36 @@ for (const name of ['enable', 'disable', 'enabled', 'coerce', 'humanize']) creat
     },
   };
 
-  return [lodash, leftOutFiles, yeomanPrompts, lazyPackages, lazyDebug, neverCalled];
+  // yeoman-environment makes a require() with node:module's createRequire when its modules load
+  // (node:module brings Node's ES module loader with it: ~0.3 ms of a generation, issue #15), to read
+  // its own version from its package.json at once and, later, a generator registered by path, which
+  // ours is not (src/cli/yeoman-bundle.ts registers the class). The version is read here, at build
+  // time, from the package.json that scripts/bundle.mjs copies beside the bundle for the same
+  // reason, and each require() is made on first use.
+  const REQUIRES = {
+    'yeoman-environment/dist/environment-base.js': (version) => [
+      ['const require = createRequire(import.meta.url);', 'let made;\nconst require = (id) => (made ??= createRequire(import.meta.url))(id);'],
+      ["const ENVIRONMENT_VERSION = require('../package.json').version;", `const ENVIRONMENT_VERSION = ${JSON.stringify(version)};`],
+    ],
+    'yeoman-environment/dist/store.js': () => [
+      ['const require = createRequire(import.meta.url);', 'let made;\nconst require = (id) => (made ??= createRequire(import.meta.url))(id);'],
+    ],
+  };
+  const lateRequires = {
+    name: 'late-requires',
+    setup(b) {
+      b.onLoad({ filter: fileFilter(Object.keys(REQUIRES)) }, (args) => {
+        const [file, edits] = Object.entries(REQUIRES).find(([f]) => args.path.replaceAll('\\', '/').endsWith(`node_modules/${f}`));
+        const { version } = JSON.parse(readFileSync(join(root, 'node_modules/yeoman-environment/package.json'), 'utf8'));
+        let text = readFileSync(args.path, 'utf8');
+        for (const [from, to] of edits(version)) {
+          if (text.split(from).length !== 2) throw new Error(`scripts/yeoman-parts.mjs: ${file} no longer has \`${from}\` once: look again at its requires`);
+          text = text.replace(from, to);
+        }
+        return { loader: 'js', contents: text };
+      });
+    },
+  };
+
+  return [lodash, leftOutFiles, yeomanPrompts, lazyPackages, lazyDebug, lateRequires, neverCalled];
 }

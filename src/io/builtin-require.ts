@@ -7,12 +7,16 @@
 // sets up process.stderr, which does the same; issue #15); and bump imports child_process, crypto
 // and zlib through git.ts and the manifest, and never spawns, hashes or compresses. Our modules
 // import them as usual: this is the one place that makes them load late. Those come as a stand-in that loads the
-// real module on first use: a Proxy forwarding every operation to it. Two calls are answered without
+// real module on first use: a Proxy forwarding every operation to it. Three calls are answered without
 // loading it, with what the real module would answer:
 //  - assert(value, ...) and assert.ok(value, ...) with a truthy value return undefined (the real
 //    assert is called for any other value, so its error is the real one);
 //  - tty.isatty(fd) is false when fd is no character device, or /dev/null (io/terminal.ts);
-//    chalk's supports-color asks for fds 1 and 2 when it loads.
+//    chalk's supports-color asks for fds 1 and 2 when it loads;
+//  - os.homedir() is $HOME when it is set, on POSIX, as Node's docs say the real one is; Yeoman's
+//    generator asks when it is made, for a global config it reads only if asked (~0.2 ms).
+// node:module is one of them too: it loads Node's ES module loader (yeoman-environment makes its
+// require() on first use: scripts/yeoman-parts.mjs).
 // esbuild's __toESM takes a stand-in as its own namespace (scripts/script-bundle.mjs): reading
 // `default` from it gives the stand-in (no built-in has an export of that name), and any other name
 // the real module's export.
@@ -32,7 +36,7 @@ const BUILTINS = ((globalThis as Record<symbol, unknown>)[Symbol.for('create-whe
 
 /** Built-ins given as stand-ins, by name without `node:`. */
 export const LAZY_BUILTINS: ReadonlySet<string> = new Set([
-  'assert', 'assert/strict', 'child_process', 'crypto', 'dns', 'fs/promises', 'http', 'http2', 'https', 'net', 'os',
+  'assert', 'assert/strict', 'child_process', 'crypto', 'dns', 'fs/promises', 'http', 'http2', 'https', 'module', 'net', 'os',
   'perf_hooks', 'readline', 'readline/promises', 'stream/promises', 'tls', 'tty', 'worker_threads', 'zlib',
 ]);
 
@@ -47,6 +51,8 @@ function standIn(name: string): unknown {
   const isAssert = name === 'assert' || name === 'assert/strict';
   const ok = (value: unknown, ...rest: unknown[]): unknown => (value ? undefined : real()(value, ...rest));
   const isatty = (fd: unknown): boolean => maybeTerminal(fd as number) && (real().isatty as (fd: unknown) => boolean)(fd);
+  // Node's docs of os.homedir(): "On POSIX, it uses the $HOME environment variable if defined"
+  const homedir = (): string => (process.platform !== 'win32' && process.env.HOME !== undefined ? process.env.HOME : (real().homedir as () => string)());
   // an arrow function: callable (assert is a function), and no own property the real module must match
   const target = (() => undefined) as unknown as Real;
   const proxy: unknown = new Proxy(target, {
@@ -55,6 +61,7 @@ function standIn(name: string): unknown {
       if (key === 'default') return proxy;
       if (isAssert && key === 'ok') return ok;
       if (name === 'tty' && key === 'isatty') return isatty;
+      if (name === 'os' && key === 'homedir') return homedir;
       return Reflect.get(real(), key);
     },
     apply: (_t, thisArg, args: unknown[]) => (isAssert ? ok(args[0], ...args.slice(1)) : Reflect.apply(real(), thisArg, args)),

@@ -73,3 +73,29 @@ describe('the generation bundle', () => {
     }
   });
 });
+
+// generators/app/index.ts skips Yeoman's check, when the generator is made, that the running
+// yeoman-environment is new enough (it cost semver's start-up at every run): the check is made here,
+// with Yeoman's own code, against the environment the bundle carries.
+describe("Yeoman's environment version check", () => {
+  it('passes for the yeoman-environment bundled, and the bundle reports that version', async () => {
+    const { default: Environment } = await import('yeoman-environment');
+    const { default: Generator } = await import('yeoman-generator');
+    const { TestAdapter } = await import('@yeoman/adapter/testing');
+    const { default: WheelsRepoGenerator } = await import('../../generators/app/index.js');
+    type WheelsRepoGenerator = InstanceType<typeof WheelsRepoGenerator>;
+    const { requiredEnvironmentVersion } = (await import(pathToFileURL(join(ROOT, 'node_modules/yeoman-generator/dist/constants.js')).href)) as { requiredEnvironmentVersion: string };
+    const env = new Environment({ skipInstall: true, adapter: new TestAdapter() });
+    env.register(WheelsRepoGenerator as never, { namespace: 'wheels-repo:app', resolved: join(ROOT, 'dist/generators/app/index.js'), packagePath: ROOT });
+    const generator = (await env.create('wheels-repo:app', { generatorArgs: [], generatorOptions: { given: {}, interactive: false } as never })) as unknown as InstanceType<typeof Generator>;
+    assert.ok(generator instanceof WheelsRepoGenerator);
+    assert.equal((generator as WheelsRepoGenerator).checkEnvironmentVersion(), true);
+    const yeomansCheck = Generator.prototype.checkEnvironmentVersion as (version: string, warning?: boolean) => boolean | undefined;
+    assert.equal(yeomansCheck.call(generator, requiredEnvironmentVersion, false), true, `yeoman-environment ${env.getVersion()} is at least ${requiredEnvironmentVersion}`);
+    const bundled = (JSON.parse(readFileSync(join(ROOT, 'node_modules/yeoman-environment/package.json'), 'utf8')) as { version: string }).version;
+    assert.equal(env.getVersion(), bundled);
+    const text = readFileSync(BUNDLE, 'utf8');
+    assert.ok(text.includes(`ENVIRONMENT_VERSION=${JSON.stringify(bundled)}`), 'the bundle has its version from build time (scripts/yeoman-parts.mjs)');
+    assert.equal((JSON.parse(readFileSync(join(ROOT, 'dist/yeoman/package.json'), 'utf8')) as { version: string }).version, bundled);
+  });
+});

@@ -11,13 +11,13 @@ import { ROOT } from '../support/checks.js';
 const MODULE = pathToFileURL(join(ROOT, 'dist/src/io/builtin-require.js')).href;
 
 /** Runs `body` (an async function body with `require`, `loaded(id)` and `out(value)`) in a child Node; returns what it printed. */
-function child(body: string): unknown {
+function child(body: string, env: NodeJS.ProcessEnv = process.env): unknown {
   const code = `import { builtinRequire } from ${JSON.stringify(MODULE)};
 const require = builtinRequire('/x/bundle.cjs');
 const loaded = (id) => process.moduleLoadList.includes('NativeModule ' + id);
 const out = (v) => process.stdout.write(JSON.stringify(v));
 ${body}`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -43,6 +43,23 @@ const answers = [tty.isatty(1), tty.isatty(file), tty.isatty(openSync('/dev/null
 const before = loaded('tty');
 const zero = tty.isatty(openSync('/dev/zero', 'r'));
 out({ answers, before, zero, after: loaded('tty') });`), { answers: [false, false, false, false, false, false], before: false, zero: false, after: true });
+  });
+
+  it('os.homedir is $HOME when set (as Node documents it on POSIX), without node:os; else the real one', () => {
+    // On Node 24 the ES module this child is loads node:os itself: there only the answers are checked.
+    const body = `const before = loaded('os');
+const home = require('node:os').homedir();
+out({ home, loaded: before ? 'before' : loaded('os'), real: (await import('node:os')).homedir() });`;
+    const { HOME: _home, ...noHome } = process.env;
+    const set = child(body, { ...process.env, HOME: '/home/someone else' }) as { home: string; loaded: boolean | 'before'; real: string };
+    assert.equal(set.home, '/home/someone else');
+    assert.equal(set.real, set.home, 'the real os.homedir agrees');
+    if (set.loaded !== 'before') assert.equal(set.loaded, false);
+    const empty = child(body, { ...process.env, HOME: '' }) as { home: string; real: string };
+    assert.deepEqual([empty.home, empty.real], ['', '']);
+    const unset = child(body, noHome) as { home: string; real: string };
+    assert.ok(unset.home.length > 0);
+    assert.equal(unset.home, unset.real, 'without HOME, the real os.homedir (the user database)');
   });
 
   it('forward everything else to the real module, loaded on first use', () => {
