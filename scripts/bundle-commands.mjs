@@ -11,7 +11,7 @@
 //  - dist/commands/<name>.cjs: `main` (src/bin/command-main.ts around the command's run function),
 //    and the exports of src/cli/<name>.ts (src/cli/wheels-repo.ts loads them in-process, as the
 //    tests do). Everything it imports is inside, a copy per bundle: nothing is shared with the bin
-//    (errors are told apart by name, core/errors.ts; a module's import.meta.url is its own file's).
+//    (errors are told apart by name, core/errors.ts; a module's import.meta.dirname is its own file's).
 //    A package a command imports statically (#yaml, #ejs, ...) is bundled from its source; one
 //    imported with import() (#octokit, #libsodium, #ci-schemas) stays a file of dist/vendor, loaded
 //    only when that code runs (vendorFromSource, scripts/vendor-table.mjs).
@@ -56,7 +56,7 @@ for (const { name, run } of COMMANDS) {
 meta.index = await bundle('index', `${MAIN}\nimport { runWheelsRepo } from './dist/src/cli/wheels-repo.js';\nexport const main = (argv) => commandMain(argv, runWheelsRepo);\n`);
 writeFileSync(join(outDir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
 
-// The bins: CommonJS, our modules inside; import.meta.url of each is its own file's, from __cwrUrl.
+// The bins: CommonJS, our modules inside; import.meta.dirname and import.meta.url of each are its own file's.
 for (const bin of ['wheels-repo', 'create-wheels-repo']) {
   const outfile = join(root, 'dist/src/bin', `${bin}.cjs`);
   const result = await build({
@@ -68,8 +68,7 @@ for (const bin of ['wheels-repo', 'create-wheels-repo']) {
     format: 'cjs',
     target: 'node20.17',
     minifyWhitespace: true,
-    banner: { js: 'var __cwrUrl = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [ownModuleUrls(root, outfile)],
+    plugins: [ownModuleUrls(root, outfile, { bin: true })],
     external: ['#*'],
     logLevel: 'warning',
     metafile: true,

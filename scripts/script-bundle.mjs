@@ -3,9 +3,9 @@
 //   //cwr-script {"sha256":"<of the rest>"}
 // and each import() (of a module left outside, or computed) rewritten to __cwrImport(), which the
 // loader passes in and which resolves a relative specifier from the bundle, as import() would in an
-// ES module bundle. import.meta.url is, in our own modules (under dist/), the URL of the module's own
-// file in the package, so a path it computes from it (package-files.ts: the package root) is the same
-// bundled or not; in a package's code it is the bundle's own URL, as in an ES module bundle. The build
+// ES module bundle. import.meta.dirname and import.meta.url are, in our own modules (under dist/), the
+// module's own file's, so a path computed from them (package-files.ts: the package root) is the same
+// bundled or not; import.meta.url in a package's code is the bundle's own URL, as in an ES module bundle. The build
 // fails on anything the loader could not run: a warning, a require() of a package, an import() left as is.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -13,8 +13,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 
-/** In our own modules (dist/, not node_modules), import.meta.url becomes their file's URL, from the bundle's. */
-export function ownModuleUrls(root, outfile) {
+/**
+ * In our own modules (dist/, not node_modules), import.meta.dirname and import.meta.url become their
+ * own file's directory and URL, computed from the output's `__dirname` (the CommonJS one in a bin;
+ * the loader passes a script bundle its directory under that name) when they are evaluated. A bin
+ * starts with no URL work at all (pathToFileURL and new URL cost ~0.4 ms cold, issue #15): our modules
+ * locate files with import.meta.dirname and path.join, and import.meta.url is left to code that
+ * imports by URL (create-wheels-repo --help). In a script bundle import.meta.url is made from
+ * __cwrMeta.url, the bundle's own URL, which the loader makes when it is first read.
+ */
+export function ownModuleUrls(root, outfile, { bin = false } = {}) {
   const own = join(root, 'dist', '');
   return {
     name: 'own-module-urls',
@@ -22,9 +30,12 @@ export function ownModuleUrls(root, outfile) {
       b.onLoad({ filter: /\.js$/ }, (args) => {
         if (!args.path.startsWith(own) || args.path.includes(`${sep}node_modules${sep}`)) return undefined;
         const text = readFileSync(args.path, 'utf8');
-        if (!text.includes('import.meta.url')) return undefined;
+        if (!text.includes('import.meta.url') && !text.includes('import.meta.dirname')) return undefined;
         const rel = relative(dirname(outfile), args.path).split(sep).join('/');
-        return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, __cwrUrl).href`), loader: 'js' };
+        const relDir = relative(dirname(outfile), dirname(args.path)).split(sep).join('/') || '.';
+        const url = bin ? `require("node:url").pathToFileURL(require("node:path").join(__dirname, ${JSON.stringify(rel)})).href` : `new URL(${JSON.stringify(rel)}, __cwrMeta.url).href`;
+        const contents = text.replaceAll('import.meta.dirname', `require("node:path").join(__dirname, ${JSON.stringify(relDir)})`).replaceAll('import.meta.url', url);
+        return { contents, loader: 'js' };
       });
     },
   };
@@ -76,7 +87,7 @@ export async function buildScript({ absent = [], ...options }) {
     format: 'cjs',
     write: false,
     metafile: true,
-    define: { ...options.define, 'import.meta.url': '__cwrUrl' },
+    define: { ...options.define, 'import.meta.url': '__cwrMeta.url' },
   });
   const out = relative(options.absWorkingDir, options.outfile);
   if (result.warnings.length > 0) throw new Error(`${out}: ${result.warnings.map((w) => `${w.location?.file ?? ''}: ${w.text}`).join('\n')}`);

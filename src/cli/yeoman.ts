@@ -1,13 +1,13 @@
 // The only module that loads Yeoman, and only when a generator really runs (imported lazily).
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadScript, type ScriptRun } from '../io/scripts.js';
 import type { GeneratorRun } from './yeoman-bundle.js';
 
 export type { GeneratorRun };
 
-const GENERATOR_PATH = fileURLToPath(new URL('../../generators/app/index.js', import.meta.url));
+const GENERATOR_PATH = join(import.meta.dirname, '..', '..', 'generators', 'app', 'index.js');
 /** the package's root (its package.json), from dist/src/cli */
-const PACKAGE_PATH = fileURLToPath(new URL('../../..', import.meta.url));
+const PACKAGE_PATH = join(import.meta.dirname, '..', '..', '..');
 
 /** What dist/yeoman/lib/create.cjs exports (scripts/bundle.mjs). */
 interface GenerationBundle {
@@ -22,7 +22,7 @@ interface GenerationBundle {
  * cache is). The bin runs create-wheels-repo from it.
  */
 export function generationBundle(env: NodeJS.ProcessEnv, run?: ScriptRun): Promise<GenerationBundle> {
-  return loadScript<GenerationBundle>(fileURLToPath(new URL('../../yeoman/lib/create.cjs', import.meta.url)), env, run);
+  return loadScript<GenerationBundle>(join(import.meta.dirname, '..', '..', 'yeoman', 'lib', 'create.cjs'), env, run);
 }
 
 /**

@@ -1,11 +1,10 @@
 // The package's own files: version, templates and pins, read from the install location.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Pins, TemplateFile } from '../core/render.js';
 
-/** dist/src/io/ → the package root. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** dist/src/io/ → the package root (a path, not a URL: a bin then does no URL work, scripts/script-bundle.mjs). */
+export const PACKAGE_ROOT = join(import.meta.dirname, '..', '..', '..');
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };

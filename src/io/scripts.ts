@@ -74,9 +74,14 @@ function headerOf(text: string, file: string): Header {
   return h as Header;
 }
 
-/** What is compiled: the script in a function taking what CommonJS code expects, and what the build rewrote it to use. */
+/**
+ * What is compiled: the script in a function taking what CommonJS code expects (its directory as
+ * __dirname: scripts/script-bundle.mjs makes our modules' import.meta.dirname of it), and what the
+ * build rewrote it to use: __cwrImport for import(), and __cwrMeta.url, the script's URL, for
+ * import.meta.url.
+ */
 export function scriptSource(text: string): string {
-  return `(function (exports, require, module, __cwrImport, __cwrUrl) {${text}\n})`;
+  return `(function (exports, require, module, __cwrImport, __cwrMeta, __dirname) {${text}\n})`;
 }
 
 /**
@@ -146,17 +151,19 @@ function run(file: string, env: NodeJS.ProcessEnv, options: ScriptRun, module: S
   const fs = getBuiltin<typeof import('node:fs')>('node:fs');
   const path = getBuiltin<typeof import('node:path')>('node:path');
   const vm = getBuiltin<typeof Vm>('node:vm');
-  const { pathToFileURL } = getBuiltin<typeof import('node:url')>('node:url');
   getBuiltin<typeof import('node:diagnostics_channel')>('node:diagnostics_channel').channel(SCRIPT_CHANNEL).publish({ file });
   // esbuild writes ASCII (its default charset), and Node makes a string of ASCII bytes faster as
   // latin1 than through its UTF-8 decoder (~0.3 ms for create.cjs's 0.46 MB)
   const bytes = fs.readFileSync(file);
   const text = getBuiltin<typeof import('node:buffer')>('node:buffer').isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const header = headerOf(text, file);
-  const url = pathToFileURL(file).href;
+  // The script's URL is made when first read (import.meta.url, or a relative import()):
+  // pathToFileURL costs ~0.2 ms cold, and a bump needs no URL.
+  let url: string | undefined;
+  const meta = { get url(): string { return (url ??= getBuiltin<typeof import('node:url')>('node:url').pathToFileURL(file).href); } };
   const importFromScript = (specifier: string): Promise<unknown> => {
     enableCompileCache();
-    return import(specifier.startsWith('.') ? new URL(specifier, url).href : specifier);
+    return import(specifier.startsWith('.') ? new URL(specifier, meta.url).href : specifier);
   };
   const require = builtinRequire(file);
 
@@ -181,7 +188,7 @@ function run(file: string, env: NodeJS.ProcessEnv, options: ScriptRun, module: S
       if (!cachedData || script.cachedDataRejected || complete) saveCache(script, stem, complete ? name : `${name}${PARTIAL}`, env);
     });
   }
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, importFromScript, url);
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, importFromScript, meta, path.dirname(file));
 }
 
 /** Writes the code cache of `script` (best effort: a cache that cannot be written is not an error). */

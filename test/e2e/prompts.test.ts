@@ -255,3 +255,35 @@ describe("Node's compile cache for ES modules (Node >= 22.1) is turned on only b
     else assert.equal(dir, null, 'Node 20 has no compile cache');
   });
 });
+
+/**
+ * A CommonJS preload counting, until exit, the URL work a run does (url.pathToFileURL,
+ * url.fileURLToPath, new URL), written to the file CWR_URLS_LOG names.
+ */
+const urlsPreload = join(mkdtempSync(join(tmpdir(), 'cwr-urls-preload-')), 'count-urls.cjs');
+writeFileSync(urlsPreload, `const url = require("node:url"); let n = 0;
+for (const k of ["pathToFileURL", "fileURLToPath"]) { const f = url[k]; url[k] = (...a) => (n++, f(...a)); }
+const U = globalThis.URL; globalThis.URL = class extends U { constructor(...a) { n++; super(...a); } };
+process.on("exit", () => require("node:fs").writeFileSync(process.env.CWR_URLS_LOG, String(n)));
+`);
+
+function urlWork(bin: string, args: string[], cwd: string): number {
+  const log = join(mkdtempSync(join(tmpdir(), 'cwr-urls-log-')), 'n');
+  const r = spawnSync(process.execPath, ['--require', urlsPreload, bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CWR_URLS_LOG: log } });
+  assert.equal(r.status, 0, r.stderr);
+  return Number(readFileSync(log, 'utf8'));
+}
+
+describe('the bins locate their files by path, not by URL (~0.4 ms cold, issue #15)', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'cwr-urls-'));
+  it('wheels-repo --version and bump, and create-wheels-repo --version, make no URL', () => {
+    const made = spawnSync(process.execPath, [CREATE, '--yes', '--no-git', '--name', 'x', '--repo-url', 'https://github.com/o/x', 'u'], { cwd, encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    assert.equal(urlWork(WHEELS_REPO, ['--version'], cwd), 0);
+    assert.equal(urlWork(WHEELS_REPO, ['bump', 'v1.0', '--dir', join(cwd, 'u')], cwd), 0);
+    assert.equal(urlWork(CREATE, ['--version'], cwd), 0);
+  });
+  it('the count is real: create-wheels-repo --help imports its ES module by URL', () => {
+    assert.ok(urlWork(CREATE, ['--help'], cwd) > 0);
+  });
+});
