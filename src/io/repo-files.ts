@@ -125,9 +125,11 @@ export class RepoFiles {
    * temporary files, then renamed over their targets; deletions and mode changes come last.
    */
   writeAll(outputs: ReadonlyMap<string, string | null>, opts: WriteOptions = {}): void {
+    const before = new Map<string, Stats | undefined>();
     for (const rel of [...outputs.keys(), ...(opts.chmod?.keys() ?? [])]) {
       const st = lstat(this.resolve(rel));
       if (st && !st.isFile()) this.refuse(rel, 'is not a regular file');
+      before.set(rel, st);
     }
     const staged: Array<{ tmp: string; target: string }> = [];
     const deletions: string[] = [];
@@ -138,9 +140,12 @@ export class RepoFiles {
           deletions.push(target);
           continue;
         }
-        mkdirSync(dirname(target), { recursive: true });
-        this.resolve(rel); // the directories just made are real ones
-        const mode = lstat(target)?.mode ?? opts.modes?.get(rel) ?? 0o644;
+        const st = before.get(rel);
+        if (!st) {
+          mkdirSync(dirname(target), { recursive: true });
+          this.resolve(rel); // the directories just made are real ones
+        }
+        const mode = st?.mode ?? opts.modes?.get(rel) ?? 0o644;
         staged.push({ tmp: writeFresh(dirname(target), basename(target), text, mode & 0o777), target });
       }
     } catch (e) {

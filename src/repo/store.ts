@@ -78,9 +78,18 @@ export function readStore(files: RepoFiles): Store | undefined {
   return { rc, text, answers, migrations: applied, manifest: manifest as StoredManifestEntry[], gitlinks: gitlinks as Record<string, string> | undefined };
 }
 
-/** Whether `path` matches one of a layout's output patterns (`*` stays within one directory). */
+const outputPatterns = new Map<string, RegExp>();
+
+/** A layout's output pattern as a regular expression (`*` stays within one directory), made once. */
+function outputPattern(o: string): RegExp {
+  let re = outputPatterns.get(o);
+  if (re === undefined) outputPatterns.set(o, (re = new RegExp(`^${o.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`)));
+  return re;
+}
+
+/** Whether `path` matches one of a layout's output patterns. */
 function inOutputs(path: string, outputs: readonly string[]): boolean {
-  return outputs.some((o) => new RegExp(`^${o.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`).test(path));
+  return outputs.some((o) => outputPattern(o).test(path));
 }
 
 /**
