@@ -74,43 +74,56 @@ export class RepoFiles {
 
   /** The full path of `rel` after the checks; every existing component must be a real directory or file. */
   resolve(rel: string): string {
+    return this.inspect(rel).full;
+  }
+
+  /**
+   * resolve, with what lstat says of the path itself (undefined: it, or a directory above it, is
+   * absent), so that no caller lstat-s it twice. `checked`: directories found real earlier in the same
+   * operation, not looked at again (a generation writes eleven files in four directories).
+   */
+  private inspect(rel: string, checked?: Set<string>): { full: string; st: Stats | undefined } {
     const problem = pathProblem(rel);
     if (problem) this.refuse(rel, problem);
     const parts = rel.split('/');
     let full = this.root;
+    let st: Stats | undefined;
     for (const [i, part] of parts.entries()) {
       full = join(full, part);
-      const st = lstat(full);
-      if (!st) break;
+      const directory = i < parts.length - 1;
+      if (directory && checked?.has(full)) continue;
+      st = lstat(full);
+      if (!st) return { full: join(this.root, rel), st: undefined };
       if (st.isSymbolicLink()) this.refuse(rel, `goes through the symbolic link ${parts.slice(0, i + 1).join('/')}`);
-      if (i < parts.length - 1 && !st.isDirectory()) this.refuse(rel, `needs ${parts.slice(0, i + 1).join('/')} to be a directory`);
+      if (directory) {
+        if (!st.isDirectory()) this.refuse(rel, `needs ${parts.slice(0, i + 1).join('/')} to be a directory`);
+        checked?.add(full);
+      }
     }
-    return full;
+    return { full, st };
   }
 
   /** The text of `rel`, or undefined when there is no such file. */
   read(rel: string): string | undefined {
-    const full = this.resolve(rel);
-    const st = lstat(full);
+    const { full, st } = this.inspect(rel);
     if (!st) return undefined;
     if (!st.isFile()) this.refuse(rel, 'is not a regular file');
     return readFileSync(full, 'utf8');
   }
 
   exists(rel: string): boolean {
-    return lstat(this.resolve(rel)) !== undefined;
+    return this.inspect(rel).st !== undefined;
   }
 
   /** 0o755 when the owner may execute `rel`, 0o644 otherwise; undefined when absent. */
   mode(rel: string): Mode | undefined {
-    const st = lstat(this.resolve(rel));
+    const { st } = this.inspect(rel);
     return st ? (st.mode & 0o100 ? 0o755 : 0o644) : undefined;
   }
 
   /** The regular files directly in directory `rel` ('' for the root), as repository paths; links are left out. */
   list(rel: string): string[] {
-    const full = rel === '' ? this.root : this.resolve(rel);
-    const st = lstat(full);
+    const { full, st } = rel === '' ? { full: this.root, st: lstat(this.root) } : this.inspect(rel);
     if (!st?.isDirectory()) return [];
     return readdirSync(full, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => (rel === '' ? e.name : `${rel}/${e.name}`));
   }
@@ -125,9 +138,10 @@ export class RepoFiles {
    * temporary files, then renamed over their targets; deletions and mode changes come last.
    */
   writeAll(outputs: ReadonlyMap<string, string | null>, opts: WriteOptions = {}): void {
+    const checked = new Set<string>();
     const before = new Map<string, Stats | undefined>();
     for (const rel of [...outputs.keys(), ...(opts.chmod?.keys() ?? [])]) {
-      const st = lstat(this.resolve(rel));
+      const { st } = this.inspect(rel, checked);
       if (st && !st.isFile()) this.refuse(rel, 'is not a regular file');
       before.set(rel, st);
     }
@@ -143,7 +157,7 @@ export class RepoFiles {
         const st = before.get(rel);
         if (!st) {
           mkdirSync(dirname(target), { recursive: true });
-          this.resolve(rel); // the directories just made are real ones
+          this.inspect(rel, checked); // the directories just made are real ones
         }
         const mode = st?.mode ?? opts.modes?.get(rel) ?? 0o644;
         staged.push({ tmp: writeFresh(dirname(target), basename(target), text, mode & 0o777), target });
