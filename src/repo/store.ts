@@ -147,7 +147,7 @@ export function withBuildCommit(text: string, ref: string): { text: string; old:
   // In JSON the match can only be a key and its string value, so the edit changed exactly one value
   // and no other byte: it was our answer when our answer now reads `ref` (a first duplicate key, or
   // another entry's "buildCommit", leaves ours as it was). No re-serialization of the whole file:
-  // with the manifest's texts in it (schema 4) that cost a bump ~1.4 ms, most of it GC (issue #15).
+  // with the manifest's texts in it (schema 4) that cost a bump ~1.4 ms, half of it GC (issue #15).
   const out = text.slice(0, m.index) + m[1] + JSON.stringify(ref) + text.slice(m.index + m[0].length);
   const now = entryOf(parse(out))?.answers;
   if (!isObject(now) || now.buildCommit !== ref) invalid('holds more than one "buildCommit"; edit it by hand');
