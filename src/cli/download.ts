@@ -42,8 +42,11 @@ export async function runDownload(argv: readonly string[], io: CommandIO): Promi
     const repo = openRepo(args);
     return dryRun(io, args.out, sourceOf(repo, args.from, target), target, `${repo.slug.owner}/${repo.slug.repo}`, repo.answers.name);
   }
-  const s = await openSession(args, io, (repo) => void sourceOf(repo, args.from, target));
-  const from = sourceOf(s.repo, args.from, target);
+  // decided (and refused when it cannot be) before a token is asked for
+  let from = 'run' as 'run' | 'release';
+  const s = await openSession(args, io, (repo) => {
+    from = sourceOf(repo, args.from, target);
+  });
   const { slug } = s.repo;
   if (from === 'release' && 'buildId' in target) {
     return collectRelease(s.gh, s.repo, target.buildId, { out: args.out ?? `${io.cwd}/${target.buildId}`, partial: args.partial }, io, nextStepFor(s));
