@@ -1,5 +1,6 @@
-// Every git call of the generator. Errors say what to install or fix.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Every git call of the generator and the day-2 commands, through tryGit (stdin closed, output
+// captured). Errors say what to install or fix.
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ function git(cwd: string, args: string[], what: string, opts: GitOptions = {}): 
 
 /** Whether git config sets a non-empty user.name and user.email (the last value of each wins): one git process. */
 export function hasIdentity(cwd: string): boolean {
-  const r = spawnSync('git', ['config', '--get-regexp', '^user\\.(name|email)$'], { cwd, encoding: 'utf8' });
+  const r = tryGit(cwd, ['config', '--get-regexp', '^user\\.(name|email)$']);
   if (r.status !== 0) return false;
   const values = new Map<string, string>();
   for (const line of r.stdout.split('\n')) {
@@ -67,19 +68,19 @@ export function initRepository(cwd: string, paths: readonly string[], gitlinks: 
 
 /** HEAD's commit, or undefined outside a repository or before the first commit. */
 export function headCommitIfAny(cwd: string): string | undefined {
-  const r = spawnSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd, encoding: 'utf8' });
+  const r = tryGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD']);
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 export function headCommit(cwd: string): string {
-  return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+  return git(cwd, ['rev-parse', 'HEAD'], 'reading the commit just made').trim();
 }
 
 /** Commits exactly `paths` (relative to cwd), whatever else is staged; returns the new commit. */
 export function commitFiles(cwd: string, paths: readonly string[], message: string): string {
   git(cwd, ['add', '--', ...paths], 'staging the changed files');
   const fallback = !hasIdentity(cwd);
-  const r = spawnSync('git', [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '-m', message, '--', ...paths], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = tryGit(cwd, [...(fallback ? FALLBACK_IDENTITY : []), 'commit', '-q', '-m', message, '--', ...paths]);
   if (r.status !== 0) {
     throw new UserError(`git commit of ${paths.join(', ')} failed: ${(r.stderr || r.stdout || '').trim()}`, 'The files are written and staged; fix what git names (a commit hook?), then run the command again: it commits what is left.');
   }
@@ -101,7 +102,7 @@ export function commitAll(cwd: string, paths: readonly string[], message: string
 
 /** The URL of remote `name`, or undefined. */
 export function remoteUrl(cwd: string, name: string): string | undefined {
-  const r = spawnSync('git', ['remote', 'get-url', name], { cwd, encoding: 'utf8' });
+  const r = tryGit(cwd, ['remote', 'get-url', name]);
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
@@ -111,7 +112,7 @@ export function addRemote(cwd: string, name: string, url: string): void {
 
 /** Whether `commit` is known here and an ancestor of (or equal to) HEAD. */
 export function isAncestorOfHead(cwd: string, commit: string): boolean {
-  return spawnSync('git', ['merge-base', '--is-ancestor', commit, 'HEAD'], { cwd }).status === 0;
+  return tryGit(cwd, ['merge-base', '--is-ancestor', commit, 'HEAD']).status === 0;
 }
 
 /**
@@ -128,9 +129,8 @@ export function pushWithToken(cwd: string, remote: string, token: string, setUps
   const askpass = join(dir, 'askpass.sh');
   writeFileSync(askpass, '#!/bin/sh\ncase "$1" in\n  Username*) printf \'%s\\n\' x-access-token ;;\n  *) printf \'%s\\n\' "$WHEELS_REPO_PUSH_TOKEN" ;;\nesac\n', { mode: 0o700 });
   try {
-    const r = spawnSync('git', ['-c', 'credential.helper=', 'push', '--quiet', ...(setUpstream ? ['-u'] : []), remote, 'HEAD:refs/heads/main'], {
-      cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_ASKPASS: askpass, WHEELS_REPO_PUSH_TOKEN: token, GIT_TERMINAL_PROMPT: '0' },
+    const r = tryGit(cwd, ['-c', 'credential.helper=', 'push', '--quiet', ...(setUpstream ? ['-u'] : []), remote, 'HEAD:refs/heads/main'], {
+      env: { GIT_ASKPASS: askpass, WHEELS_REPO_PUSH_TOKEN: token, GIT_TERMINAL_PROMPT: '0' },
     });
     if (r.error) throw new UserError(`git push could not start: ${r.error.message}`, 'Install git.');
     if (r.status !== 0) {
@@ -149,7 +149,7 @@ export function pushWithToken(cwd: string, remote: string, token: string, setUps
 
 /** Whether `path` differs from HEAD (staged or not). */
 export function uncommitted(cwd: string, path: string): boolean {
-  return spawnSync('git', ['diff', '--quiet', 'HEAD', '--', path], { cwd }).status === 1;
+  return tryGit(cwd, ['diff', '--quiet', 'HEAD', '--', path]).status === 1;
 }
 
 /** Whether the submodule at `path` (one the layout pins) is checked out in the work tree. */
@@ -160,17 +160,17 @@ export function submoduleCheckedOut(cwd: string, path: string): boolean {
 /** `git status --porcelain` lines for `paths`; undefined outside a git repository. */
 export function statusOf(cwd: string, paths: readonly string[]): string[] | undefined {
   if (!isGitRepository(cwd)) return undefined;
-  const r = spawnSync('git', ['status', '--porcelain', '--', ...paths], { cwd, encoding: 'utf8' });
+  const r = tryGit(cwd, ['status', '--porcelain', '--', ...paths]);
   return r.stdout.split('\n').filter(Boolean);
 }
 
 export function isGitRepository(cwd: string): boolean {
-  return spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, encoding: 'utf8' }).status === 0;
+  return tryGit(cwd, ['rev-parse', '--is-inside-work-tree']).status === 0;
 }
 
 /** The commit of the gitlink at `path` in the index, or undefined. */
 export function gitlinkAt(cwd: string, path: string): string | undefined {
-  const r = spawnSync('git', ['ls-files', '-s', '--', path], { cwd, encoding: 'utf8' });
+  const r = tryGit(cwd, ['ls-files', '-s', '--', path]);
   const m = /^160000 ([0-9a-f]{40}) 0\t/.exec(r.stdout);
   return m ? m[1] : undefined;
 }
