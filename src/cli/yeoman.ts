@@ -1,13 +1,12 @@
 // The only module that loads Yeoman, and only when a generator really runs (imported lazily).
 import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../io/package-files.js';
 import { loadScript, type ScriptRun } from '../io/scripts.js';
 import type { GeneratorRun } from './yeoman-bundle.js';
 
 export type { GeneratorRun };
 
-const GENERATOR_PATH = join(import.meta.dirname, '..', '..', 'generators', 'app', 'index.js');
-/** the package's root (its package.json), from dist/src/cli */
-const PACKAGE_PATH = join(import.meta.dirname, '..', '..', '..');
+const GENERATOR_PATH = join(PACKAGE_ROOT, 'dist', 'generators', 'app', 'index.js');
 
 /** What dist/yeoman/lib/create.cjs exports (scripts/bundle.mjs). */
 interface GenerationBundle {
@@ -22,7 +21,7 @@ interface GenerationBundle {
  * cache is). The bin runs create-wheels-repo from it.
  */
 export function generationBundle(env: NodeJS.ProcessEnv, run?: ScriptRun): Promise<GenerationBundle> {
-  return loadScript<GenerationBundle>(join(import.meta.dirname, '..', '..', 'yeoman', 'lib', 'create.cjs'), env, run);
+  return loadScript<GenerationBundle>(join(PACKAGE_ROOT, 'dist', 'yeoman', 'lib', 'create.cjs'), env, run);
 }
 
 /**
@@ -31,5 +30,5 @@ export function generationBundle(env: NodeJS.ProcessEnv, run?: ScriptRun): Promi
  */
 export async function runGenerator(run: GeneratorRun, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { runBundled } = await generationBundle(env);
-  await runBundled(run, GENERATOR_PATH, PACKAGE_PATH);
+  await runBundled(run, GENERATOR_PATH, PACKAGE_ROOT);
 }
