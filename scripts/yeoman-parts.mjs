@@ -15,6 +15,7 @@
 // injected, and a cache of trusted bytecode in a shared directory; Node >= 22.1 caches the bundle
 // already: src/bin/create-wheels-repo.ts turns the compile cache on).
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /** What a left-out piece says when it is called anyway (test/build/bundle.test.ts looks for it). */
@@ -258,9 +259,10 @@ for (const name of ['enable', 'disable', 'enabled', 'coerce', 'humanize']) creat
   const lateRequires = {
     name: 'late-requires',
     setup(b) {
+      // found as scripts/bundle.mjs finds the package.json it copies
+      const { version } = JSON.parse(readFileSync(createRequire(join(root, 'package.json')).resolve('yeoman-environment/package.json'), 'utf8'));
       b.onLoad({ filter: fileFilter(Object.keys(REQUIRES)) }, (args) => {
         const [file, edits] = Object.entries(REQUIRES).find(([f]) => args.path.replaceAll('\\', '/').endsWith(`node_modules/${f}`));
-        const { version } = JSON.parse(readFileSync(join(root, 'node_modules/yeoman-environment/package.json'), 'utf8'));
         let text = readFileSync(args.path, 'utf8');
         for (const [from, to] of edits(version)) {
           if (text.split(from).length !== 2) throw new Error(`scripts/yeoman-parts.mjs: ${file} no longer has \`${from}\` once: look again at its requires`);
