@@ -1,5 +1,5 @@
-// create-wheels-repo past its bin (src/bin/create-wheels-repo.ts, which answers --version, turns
-// Node's compile cache on and calls `main`): `--help` alone reads package.json and the option table
+// create-wheels-repo past its bin (src/bin/create-wheels-repo.ts, which answers --version and calls
+// `main`, turning Node's compile cache on first for --help): `--help` alone reads package.json and the option table
 // and nothing else; create.ts, which imports the generation, the prompts and git, is imported only for
 // a real run. The bin imports this module for --help, and runs it from dist/yeoman/lib/create.cjs,
 // the script bundle of the whole generation, for anything else (scripts/bundle.mjs).

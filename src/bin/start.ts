@@ -1,4 +1,5 @@
-// What both bins do first, and how a bin reports a bug (the error boundary does too).
+// What both bins do around their command: how a bin reports a bug (the error boundary does too), when
+// it ends the process, and whether a run shows only its help.
 
 /** A failure that is no user's error: its stack, and exit status 70. */
 export function reportInternalError(e: unknown): void {

@@ -313,13 +313,13 @@ describe('upgrade: answers', () => {
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^migrated answers: schema 4: the manifest keeps the text of each generated file as it is/m);
     assert.deepEqual(fates(r.stdout), ['  config.sh: merged (your edits kept)']);
-    assert.equal(readText(dir, 'config.sh'), replaceOnce(mine, '\nfunction run_tests {\n', `\n${RUN_TESTS_COMMENT}function run_tests {\n`));
+    assert.equal(readText(dir, 'config.sh'), configComment(mine));
     const now = stored(dir);
     assert.equal(now.schemaVersion, SCHEMA_VERSION);
     assert.ok(now.manifest.every((e) => 'text' in e && !('base' in e) && !('sha256' in e)));
     const entry = now.manifest.find((e) => e.path === 'config.sh');
     assert.ok(entry);
-    assert.equal(recoverBase(entry), replaceOnce(readText(generatedRepo(), 'config.sh'), '\nfunction run_tests {\n', `\n${RUN_TESTS_COMMENT}function run_tests {\n`));
+    assert.equal(recoverBase(entry), configComment(readText(generatedRepo(), 'config.sh')));
   });
 
   it('h. a store from a newer schema is refused, and nothing is written', () => {
