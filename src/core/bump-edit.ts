@@ -3,9 +3,20 @@
 import { parse } from '#yaml';
 import { RESOLVE_NOTE, type Pin } from './bump.js';
 
+/**
+ * A plain scalar that no implicit type of the yaml package's YAML 1.1 and 1.2 schemas reads as
+ * anything but a string, told by its first character: every other resolver's pattern (yaml 2.9,
+ * dist/schema/core and yaml-1.1: bool, null, int, float, timestamp, merge) starts with a digit, a
+ * sign, `.`, `~`, `<`, or one of y Y n N t T f F o O (yes/no/true/false/on/off/null) or e E (its
+ * YAML 1.1 float takes `e5`). A bump to v1.2.3 then needs no yaml parse; test/core/bump.test.ts
+ * checks it against the yaml package.
+ */
+const SURELY_STRING = /^[A-DG-MP-SU-XZa-dg-mp-su-xz_/]/;
+
 /** True when `value` written plain in YAML 1.1 and 1.2 reads back as the same string. */
 export function plainIsSafe(value: string): boolean {
   if (!/^[A-Za-z0-9._/+-]+$/.test(value) || /^[-.]/.test(value)) return false;
+  if (SURELY_STRING.test(value)) return true;
   try {
     return parse(value, { version: '1.1' }) === value && parse(value) === value;
   } catch {

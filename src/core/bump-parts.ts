@@ -1,6 +1,6 @@
 // Finding the pins of a CI file, parsing only the top-level entries that could hold one (issue #15:
 // the parse of a whole workflow was most of a bump's instructions). Pure: text in, pins out.
-import { KEY, lineOf, locatePinsWhole, type LocatedScan, type PinScan } from './bump.js';
+import { KEY, lineOf, locateFlatPins, locatePinsWhole, type LocatedScan, type PinScan } from './bump.js';
 
 export function findPins(text: string): PinScan {
   const { places: _places, nodes: _nodes, ...scan } = locatePins(text);
@@ -14,6 +14,8 @@ export function findPins(text: string): PinScan {
  * one pin sits in its 8-line `env:` costs a parse of those 8 lines, not of its `jobs:` (issue #15:
  * the parse was most of a bump's instructions), and a file that never names BUILD_COMMIT is not
  * parsed at all, so a broken part without a pin does not stop a bump (doctor checks whole files).
+ * An entry that is a flat mapping (a generated workflow's `env:`) is read without the yaml package
+ * (core/flat-yaml.ts), as it reads it.
  * The result equals locatePinsWhole's wherever the file is YAML (a test runs both on the corpus);
  * an entry that does not parse on its own sends the whole file to locatePinsWhole, for its error.
  */
@@ -22,7 +24,8 @@ export function locatePins(text: string): LocatedScan {
   if (parts === undefined) return locatePinsWhole(text);
   const scan: LocatedScan = { pins: [], places: [], nodes: [], unsupported: [] };
   for (const [start, end] of parts) {
-    const part = locatePinsWhole(text.slice(start, end), true);
+    const slice = text.slice(start, end);
+    const part = locateFlatPins(slice) ?? locatePinsWhole(slice, true);
     if (part.error) return locatePinsWhole(text);
     const lines = lineOf(text, start) - 1;
     scan.pins.push(...part.pins.map((p) => ({ ...p, line: p.line + lines, start: p.start + start, end: p.end + start })));

@@ -3,9 +3,11 @@
 // their own before and after the edit: they must read the same pins, with the changed ones as REF.
 // Where those lines do not parse on their own (inside a multi-line flow collection, say), where the
 // pin is not found in them, or where they do not read back (a failure, rare), the whole edited file
-// is parsed as before, so every refusal and its message are the full parse's. Pure.
+// is parsed as before, so every refusal and its message are the full parse's. Lines of a flat
+// mapping (a generated workflow's `env:`) are read without the yaml package (core/flat-yaml.ts). Pure.
 import { isScalar, parseDocument, visit } from '#yaml';
-import { addAssignmentPin, addMappingPin, type Pin, type PinNode, type PinScan } from './bump.js';
+import { addAssignmentPin, addMappingPin, flatMappingPin, KEY, type Pin, type PinNode, type PinScan } from './bump.js';
+import { readFlatMapping } from './flat-yaml.js';
 import { locatePins } from './bump-parts.js';
 import { applyPins } from './bump-edit.js';
 
@@ -17,6 +19,26 @@ export interface EditCheck {
 
 /** The pins a fragment holds, read without its context: offset and value, in order. */
 function fragmentPins(text: string): Array<{ at: number; value: string }> | undefined {
+  return flatFragmentPins(text) ?? parsedFragmentPins(text);
+}
+
+/**
+ * fragmentPins for lines of a flat mapping (core/flat-yaml.ts), read without the yaml package: the
+ * edited line of a generated workflow's `env:`. Undefined for any other text, and for one that names
+ * BUILD_COMMIT anywhere but as a key, which parsedFragmentPins decides.
+ */
+function flatFragmentPins(text: string): Array<{ at: number; value: string }> | undefined {
+  const flat = readFlatMapping(text, false);
+  if (!flat || flat.entries.some((e) => e.text.includes(KEY))) return undefined;
+  const found: Array<{ at: number; value: string }> = [];
+  for (const entry of flat.entries) {
+    const pin = entry.key === KEY ? flatMappingPin(text, entry) : undefined;
+    if (pin) found.push({ at: pin.start, value: pin.value });
+  }
+  return found;
+}
+
+function parsedFragmentPins(text: string): Array<{ at: number; value: string }> | undefined {
   const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
   if (doc.errors.length > 0) return undefined;
   const found: Array<{ at: number; value: string }> = [];

@@ -2,6 +2,7 @@
 // byte (indentation, quoting, comments, CRLF, key order) stays. Pure: text in, text out.
 // #yaml is the yaml package bundled into one file at build time (scripts/bundle.mjs): bump starts faster.
 import { isPair, isScalar, isSeq, parseDocument, visit, type Scalar } from '#yaml';
+import { readFlatMapping, type FlatEntry } from './flat-yaml.js';
 
 export interface Pin {
   /** 1-based line of the value */
@@ -144,6 +145,27 @@ function placeName(path: readonly unknown[], leaf: unknown, scope: PinPlace['sco
 }
 
 /**
+ * locatePinsWhole(text, true) for a top-level entry that is a flat mapping (core/flat-yaml.ts), read
+ * without the yaml package; undefined for any other text, and for one that names BUILD_COMMIT
+ * anywhere but as a key (an assignment, an Azure name), which the yaml package's visit decides.
+ */
+export function locateFlatPins(text: string): LocatedScan | undefined {
+  const flat = readFlatMapping(text, true);
+  if (!flat || flat.entries.some((e) => e.text.includes(KEY))) return undefined;
+  const scope = mappingScope([flat.header ?? '']);
+  const scan: LocatedScan = { pins: [], places: [], nodes: [], unsupported: [] };
+  if (!scope) return scan;
+  for (const entry of flat.entries) {
+    const pin = entry.key === KEY ? flatMappingPin(text, entry) : undefined;
+    if (!pin) continue;
+    scan.pins.push(pin);
+    scan.places.push({ scope, where: flat.header ?? '', comment: ownComment(text, pin, entry.comment) });
+    scan.nodes.push({ start: entry.start, end: entry.end });
+  }
+  return scan;
+}
+
+/**
  * The pins of the whole text from one parse of it: locatePins' reference. A text that never spells
  * BUILD_COMMIT out is parsed for its errors only (`namesKey`: the file it is part of does).
  */
@@ -199,7 +221,12 @@ export const RESOLVE_NOTE = /^(\s*)#\s*([A-Za-z0-9._/+-]+)(\s*\|\s*(.*))?$/;
 /** A comment after the pin on its line, other than a bare --resolve note (`<sha>  # v1.0`). */
 function hasOwnComment(text: string, node: Scalar, pin: Pin): boolean {
   const [, valueEnd = 0, nodeEnd = 0] = node.range ?? [];
-  if (node.comment === undefined && !text.slice(valueEnd, nodeEnd).includes('#')) return false;
+  return ownComment(text, pin, node.comment !== undefined || text.slice(valueEnd, nodeEnd).includes('#'));
+}
+
+/** hasOwnComment, given whether the pin's scalar has a comment at all. */
+function ownComment(text: string, pin: Pin, commented: boolean): boolean {
+  if (!commented) return false;
   if (!/^[0-9a-f]{40}$/.test(pin.value)) return true;
   let lineEnd = text.indexOf('\n', pin.end);
   if (lineEnd < 0) lineEnd = text.length;
@@ -213,8 +240,17 @@ export function addMappingPin(text: string, node: Scalar, unsupported: PinScan['
   const line = lineOf(text, start);
   // A plain 1.10 is the float 1.1 to YAML but the ref "1.10" to the person who wrote it: read the source.
   const value = node.type === 'PLAIN' ? text.slice(start, end) : String(node.value ?? '');
+  return mappingPin(text, node.type, start, end, line, value, unsupported);
+}
+
+/** addMappingPin for a value of a flat mapping (core/flat-yaml.ts), read without the yaml package. */
+export function flatMappingPin(text: string, entry: FlatEntry): Pin | undefined {
+  return mappingPin(text, entry.type, entry.start, entry.end, lineOf(text, entry.start), entry.text, []);
+}
+
+function mappingPin(text: string, type: Scalar['type'], start: number, end: number, line: number, value: string, unsupported: PinScan['unsupported']): Pin | undefined {
   if (NOT_LITERAL.test(value)) return undefined;
-  const style = node.type === 'QUOTE_DOUBLE' ? 'double' : node.type === 'QUOTE_SINGLE' ? 'single' : node.type === 'PLAIN' ? 'plain' : null;
+  const style = type === 'QUOTE_DOUBLE' ? 'double' : type === 'QUOTE_SINGLE' ? 'single' : type === 'PLAIN' ? 'plain' : null;
   if (!style) {
     unsupported.push({ line, why: 'BUILD_COMMIT is a block scalar; write it on one line' });
     return undefined;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { parse } from 'yaml';
 import type { Pin } from '../../src/core/bump.js';
 import { findPins } from '../../src/core/bump-parts.js';
@@ -137,6 +138,21 @@ describe('plainIsSafe', () => {
 
   it('refuses empty text, leading "-" or ".", and characters outside ._/+-', () => {
     for (const v of ['', '-x', '.x', 'a b', 'v1:2', 'a#b', "a'b"]) assert.equal(plainIsSafe(v), false, v);
+  });
+
+  it('answers as the yaml package does in YAML 1.1 and 1.2, also where it decides by the first character (property)', () => {
+    const byYaml = (v: string) => {
+      try {
+        return /^[A-Za-z0-9._/+-]+$/.test(v) && !/^[-.]/.test(v) && parse(v, { version: '1.1' }) === v && parse(v) === v;
+      } catch {
+        return false;
+      }
+    };
+    // words and numbers of every implicit type, in each case, with and without a tail
+    const words = ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null', 'nan', 'inf', '0x1f', '0b101', '0o17', '1e5', '1_0', '2024-01-01', '12:30', '=', '<<'];
+    const cased = words.flatMap((w) => [w, w.toUpperCase(), w[0]?.toUpperCase() + w.slice(1)]);
+    for (const v of [...cased, ...cased.map((w) => `${w}x`), ...cased.map((w) => `.${w}`), ...cased.map((w) => `+${w}`)]) assert.equal(plainIsSafe(v), byYaml(v), v);
+    fc.assert(fc.property(fc.stringMatching(/^[A-Za-z0-9._/+=<:~-]{1,10}$/), (v) => plainIsSafe(v) === byYaml(v)), { numRuns: 3000 });
   });
 });
 
