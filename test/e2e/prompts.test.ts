@@ -2,7 +2,7 @@
 // terminal (tmux) answered key by key. Also: which commands load Yeoman at all.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -285,5 +285,39 @@ describe('the bins locate their files by path, not by URL (~0.4 ms cold, issue #
   });
   it('the count is real: create-wheels-repo --help imports its ES module by URL', () => {
     assert.ok(urlWork(CREATE, ['--help'], cwd) > 0);
+  });
+});
+
+/** The names of the functions of dist/commands/<name>.cjs that ran (V8 coverage, which covers script bundles too). */
+function functionsRun(bin: string, args: string[], cwd: string, bundle: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'cwr-coverage-'));
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NODE_V8_COVERAGE: dir } });
+  assert.equal(r.status, 0, r.stderr);
+  const scripts = readdirSync(dir).flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { result: Array<{ url: string; functions: Array<{ functionName: string; ranges: Array<{ count: number }> }> }> }).result);
+  const script = scripts.find((s) => s.url.endsWith(`/dist/commands/${bundle}.cjs`));
+  assert.ok(script, `no coverage of ${bundle}.cjs`);
+  return script.functions.filter((f) => (f.ranges[0]?.count ?? 0) > 0).map((f) => f.functionName);
+}
+
+describe('bump reads a generated workflow without the yaml package (src/core/flat-yaml.ts, issue #15)', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'cwr-no-yaml-'));
+  const YAML_PARSER = ['Lexer', 'composeDoc'];
+  // esbuild names a bundled module's top-level code by its path: node_modules/yaml/... (scripts/vendor-table.mjs ON_FIRST_CALL)
+  const yamlModules = (names: string[]) => names.filter((n) => n.startsWith('node_modules/yaml/'));
+  it('its env: pin is read, edited and checked by the flat-mapping reader: the yaml package never runs, not even its top-level code', () => {
+    const made = spawnSync(process.execPath, [CREATE, '--yes', '--no-git', '--name', 'x', '--repo-url', 'https://github.com/o/x', 'g'], { cwd, encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    const ran = functionsRun(WHEELS_REPO, ['bump', 'v2.0', '--dir', join(cwd, 'g')], cwd, 'bump');
+    assert.ok(ran.includes('readFlatMapping'), 'the list is the real one');
+    assert.deepEqual(ran.filter((n) => YAML_PARSER.includes(n)), []);
+    assert.deepEqual(yamlModules(ran), []);
+    assert.match(readFileSync(join(cwd, 'g', '.github/workflows/build-wheels.yml'), 'utf8'), /^ {2}BUILD_COMMIT: "v2\.0"$/m);
+  });
+  it('the yaml parser still reads what that reader leaves alone: Travis CI\'s env.global list', () => {
+    const made = spawnSync(process.execPath, [CREATE, '--yes', '--no-git', '--ci', 'travis-appveyor', '--name', 'x', '--repo-url', 'https://github.com/o/x', 't'], { cwd, encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    const ran = functionsRun(WHEELS_REPO, ['bump', 'v2.0', '--dir', join(cwd, 't')], cwd, 'bump');
+    assert.deepEqual(ran.filter((n) => YAML_PARSER.includes(n)).sort(), [...YAML_PARSER].sort());
+    assert.ok(yamlModules(ran).length > 20, 'the yaml package\'s modules run when it is first called');
   });
 });
