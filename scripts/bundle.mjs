@@ -19,7 +19,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCompiledTemplates } from './compile-templates.mjs';
 import { buildScript } from './script-bundle.mjs';
-import { VENDOR, YAML, vendorFromSource } from './vendor-table.mjs';
+import { ON_FIRST_CALL, VENDOR, YAML, vendorFromSource } from './vendor-table.mjs';
 import { yeomanParts } from './yeoman-parts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -99,6 +99,15 @@ await build({
   stdin: { contents: YAML, resolveDir: root, sourcefile: 'yaml-entry.js' },
   outfile: join(root, 'dist/vendor/yaml.js'),
 });
+// The same as a script bundle, dist/vendor/yaml.cjs, for the command bundles: they load it on the
+// first call of one of its functions (scripts/vendor-table.mjs ON_FIRST_CALL says why).
+for (const name of ON_FIRST_CALL) {
+  await buildScript({
+    absWorkingDir: root,
+    stdin: { contents: { yaml: YAML }[name], resolveDir: root, sourcefile: `${name}-entry.js` },
+    outfile: join(root, 'dist/vendor', `${name}.cjs`),
+  });
+}
 
 // Every other package the bins load at run time, one file each under dist/vendor (the #name imports
 // in package.json; their types in src/types/vendor.d.ts). The published package then has no

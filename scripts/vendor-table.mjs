@@ -18,33 +18,39 @@ export const VENDOR = {
 };
 
 /**
- * The #names whose modules a script bundle runs only on the first call of one of their functions:
- * #yaml, as bump reads a generated workflow's pins without it (src/core/flat-yaml.ts), and running
- * the yaml package's ~70 modules for nothing cost every bump its top-level code and a bigger code
- * cache (issue #15). Each export of the table's entry must be a function.
+ * The #names that a script bundle holds as functions loading the package on their first call, from
+ * a script bundle of its own, dist/vendor/<name>.cjs (scripts/bundle.mjs builds it; src/io/scripts.ts
+ * runs it with its own code cache). #yaml: bump reads a generated workflow's pins without it
+ * (src/core/flat-yaml.ts), and bundling the yaml package into every bump cost it the reading and
+ * decoding of 136 KB, the top-level code of ~70 modules and a bigger code cache (issue #15). Each
+ * export of the table's entry must be a function.
  */
-const ON_FIRST_CALL = ['yaml'];
+export const ON_FIRST_CALL = ['yaml'];
 
-/** A module that exports the functions of #name's entry, each loading the entry on its first call (esbuild bundles the require() as a lazy init). */
+/** A module that exports the functions of #name's entry, each loading dist/vendor/<name>.cjs on its first call. */
 function onFirstCall(name, entry) {
   const names = [...entry.matchAll(/export \{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((n) => n.trim()));
   if (names.length === 0 || names.some((n) => !/^\w+$/.test(n))) throw new Error(`#${name}: only named exports can load on first call`);
-  return [`let loaded;`, `const real = () => (loaded ??= require('#${name}!source'));`, ...names.map((n) => `export function ${n}(...args) { return real().${n}(...args); }`)].join('\n');
+  return [
+    "import { join } from 'node:path';",
+    "import { PACKAGE_ROOT } from './dist/src/io/package-files.js';",
+    "import { loadScriptSync } from './dist/src/io/scripts.js';",
+    'let loaded;',
+    `const real = () => (loaded ??= loadScriptSync(join(PACKAGE_ROOT, 'dist', 'vendor', ${JSON.stringify(`${name}.cjs`)})));`,
+    ...names.map((n) => `export function ${n}(...args) { return real().${n}(...args); }`),
+  ].join('\n');
 }
 
 /**
  * An esbuild plugin for script bundles: a #name imported with import() stays outside (dist/vendor,
  * loaded when that code runs); one imported statically is bundled from the package's source, so it
  * is in the code cache too and needs no require of its own (dist/vendor's files make one with
- * node:module), and one of ON_FIRST_CALL runs only when first called. A #name not in the table
+ * node:module), and one of ON_FIRST_CALL is loaded from its own script when first called. A #name not in the table
  * (#ci-schemas, compiled at build time) is its dist/vendor file.
  */
 export function vendorFromSource(root) {
   const entries = { yaml: YAML, ...VENDOR };
-  for (const name of ON_FIRST_CALL) {
-    entries[`${name}!source`] = entries[name];
-    entries[name] = onFirstCall(name, entries[name]);
-  }
+  for (const name of ON_FIRST_CALL) entries[name] = onFirstCall(name, entries[name]);
   return {
     name: 'vendor-from-source',
     setup(b) {
