@@ -33,7 +33,7 @@ export function openForBump(dir: string, dirArg = ''): BumpTarget {
 export function planRepoBump(t: BumpTarget, ref: string | undefined, note?: string, opts: BumpOptions = {}): BumpPlan {
   const plan = planBump(t.sources, ref, note, opts);
   if (ref === undefined || !t.repo || plan.pins.length === 0) return plan;
-  const edited = withBuildCommit(t.repo.store.text, ref);
+  const edited = withBuildCommit(t.repo.store.text, ref, t.repo.store.rc);
   if (edited && edited.text !== t.repo.store.text) {
     plan.outputs.set(STORE_FILE, edited.text);
     plan.changes.push({ path: STORE_FILE, line: edited.line, old: edited.old, new: ref });

@@ -135,9 +135,10 @@ export function storeEntry(entry: Omit<StoredState, 'schemaVersion'>): StoredSta
 /**
  * .yo-rc.json with answers.buildCommit set to `ref`, changing only that value's text (so a bump
  * keeps the upgrade's base), with the old value and its line; undefined when nothing is stored.
+ * `rc`: the text as JSON, when the caller has it already (a Store's rc).
  */
-export function withBuildCommit(text: string, ref: string): { text: string; old: string; line: number } | undefined {
-  const answers = entryOf(parse(text))?.answers;
+export function withBuildCommit(text: string, ref: string, rc: Record<string, unknown> = parse(text)): { text: string; old: string; line: number } | undefined {
+  const answers = entryOf(rc)?.answers;
   if (!isObject(answers) || typeof answers.buildCommit !== 'string') return undefined;
   const m = /("buildCommit"\s*:\s*)"(?:[^"\\]|\\.)*"/.exec(text);
   if (!m) invalid('has no "buildCommit" answer to update');
