@@ -9,6 +9,55 @@ import { closest } from './did-you-mean.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>>;
 
+type Token =
+  | { kind: 'positional'; index: number; value: string }
+  | { kind: 'option'; name: string; rawName: string; index: number; value: string | undefined; inlineValue: boolean | undefined };
+
+/**
+ * What parseArgs({ ...config, strict: true, tokens: true }) returns, for a command line of the
+ * commonest shape, without parseArgs; undefined for any other, which parseArgs then parses (and
+ * refuses, with its own message). The shape: positionals that do not start with '-' (when allowed),
+ * `--name` of a boolean option, and `--name value` (the value not starting with '-') or
+ * `--name=value` of a string option, all of them options the config declares, none with a default.
+ * Why: parseArgs is loaded and run cold at every start, ~1.3 ms of a 27 ms bump (alternating runs,
+ * issue #15). test/cli/args.test.ts compares the two on generated command lines.
+ */
+export function parseCommonShape(config: ParseArgsConfig & { options: Options }): { values: Record<string, string | boolean | Array<string | boolean>>; positionals: string[]; tokens: Token[] } | undefined {
+  const { args = [], options, allowPositionals = false } = config;
+  if (Object.values(options).some((o) => o.default !== undefined)) return undefined;
+  const values: Record<string, string | boolean | Array<string | boolean>> = Object.create(null);
+  const positionals: string[] = [];
+  const tokens: Token[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    if (!arg.startsWith('-')) {
+      if (!allowPositionals) return undefined;
+      positionals.push(arg);
+      tokens.push({ kind: 'positional', index, value: arg });
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    const option = Object.hasOwn(options, name) ? options[name] : undefined;
+    if (!arg.startsWith('--') || option === undefined) return undefined;
+    let value: string | undefined;
+    if (option.type === 'boolean') {
+      if (eq >= 0) return undefined;
+    } else if (eq >= 0) {
+      value = arg.slice(eq + 1);
+    } else {
+      value = args[index + 1];
+      if (value === undefined || value.startsWith('-')) return undefined;
+    }
+    tokens.push({ kind: 'option', name, rawName: `--${name}`, index, value, inlineValue: option.type === 'boolean' ? undefined : eq >= 0 });
+    if (option.type === 'string' && eq < 0) index++;
+    const stored = value ?? true;
+    if (option.multiple === true) ((values[name] ??= []) as Array<string | boolean>).push(stored);
+    else values[name] = stored;
+  }
+  return { values, positionals, tokens };
+}
+
 /**
  * Parses `config.args` strictly. Errors are UserErrors with `hint` and `exitCode` (2 for the
  * wheels-repo commands, whose bad command lines are usage errors; 1 where a command always used 1).
@@ -16,7 +65,7 @@ type Parsed<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>>;
 export function parseStrict<T extends ParseArgsConfig & { options: Options }>(config: T, hint: string, exitCode: 1 | 2 = 2): Parsed<T> {
   let parsed;
   try {
-    parsed = parseArgs({ ...config, strict: true, tokens: true });
+    parsed = parseCommonShape(config) ?? parseArgs({ ...config, strict: true, tokens: true });
   } catch (e) {
     const message = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '.');
     const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
