@@ -114,6 +114,32 @@ describe('locatePins by top-level entries', () => {
     }), { numRuns: 400 });
   });
 
+  it('splits entries as a loop over the lines does: the first text line must begin a key, each later line at column 0 that can begins one (property)', () => {
+    const TOP_KEY = /^(?![\s#\-?:,[\]{}&*!|>%@`]|\.\.\.)/;
+    const PIN_LIKE = /BUILD_COMMIT(?:["']?[ \t]*(?:\r?\n[ \t]*)?:|=)|name["']?[ \t]*:[ \t]*(?:![^ \t]*[ \t]+)?["']?BUILD_COMMIT["']?[ \t]*(?:[\r\n,}\]#]|$)|\\[xuU]/;
+    // the reference: src/core/bump-parts.ts pinParts as it was, line by line (conflict markers aside)
+    const byLines = (text: string): Array<[number, number]> | undefined => {
+      if (!text.includes('BUILD_COMMIT')) return [];
+      const starts: number[] = [];
+      for (let at = 0; at < text.length;) {
+        const next = text.indexOf('\n', at);
+        const end = next < 0 ? text.length : next + 1;
+        const line = text.slice(at, end);
+        if (line.trim() !== '' && !line.startsWith('#')) {
+          if (TOP_KEY.test(line) || (at === 0 && line.charCodeAt(0) === 0xfeff && TOP_KEY.test(line.slice(1)))) starts.push(at);
+          else if (starts.length === 0) return undefined;
+        }
+        at = end;
+      }
+      return starts.flatMap((start, i): Array<[number, number]> => (PIN_LIKE.test(text.slice(start, starts[i + 1] ?? text.length)) ? [[start, starts[i + 1] ?? text.length]] : []));
+    };
+    const line = fc.constantFrom('env:', 'jobs:', '  BUILD_COMMIT: v1', 'BUILD_COMMIT: v2', '- BUILD_COMMIT=v3', '# c', '', '  ', '\t', '\ufeffenv:', '\ufeff', '...', '---', '... x', '.x: 1', 'a: "\\x41"', '  name: BUILD_COMMIT', '\u00a0x:', 'x:\r', '\r', '%YAML 1.2', '? k', 'a: [', '  b]', '"q": 1', '@x');
+    fc.assert(fc.property(fc.array(line, { maxLength: 10 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), (lines, eol, last) => {
+      const text = lines.join(eol) + (last ? eol : '');
+      assert.deepEqual(pinParts(text), byLines(text), JSON.stringify(text));
+    }), { numRuns: 3000 });
+  });
+
   it('keeps findPins\' lines and offsets in later entries', () => {
     const text = 'a: 1\r\nb:\r\n  - x\r\nenv:\r\n  BUILD_COMMIT: v1 # c\r\n';
     assert.deepEqual(findPins(text).pins.map((p) => [p.line, text.slice(p.start, p.end)]), [[5, 'v1']]);
