@@ -18,13 +18,15 @@ type Token =
  * commonest shape, without parseArgs; undefined for any other, which parseArgs then parses (and
  * refuses, with its own message). The shape: positionals that do not start with '-' (when allowed),
  * `--name` of a boolean option, and `--name value` (the value not starting with '-') or
- * `--name=value` of a string option, all of them options the config declares, none with a default.
+ * `--name=value` of a string option, all of them options the config declares (not `__proto__`),
+ * none with a default, in the `args` given.
  * Why: parseArgs is loaded and run cold at every start, ~1.3 ms of a 27 ms bump (alternating runs,
  * issue #15). test/cli/args.test.ts compares the two on generated command lines.
  */
 export function parseCommonShape(config: ParseArgsConfig & { options: Options }): { values: Record<string, string | boolean | Array<string | boolean>>; positionals: string[]; tokens: Token[] } | undefined {
-  const { args = [], options, allowPositionals = false } = config;
-  if (Object.values(options).some((o) => o.default !== undefined)) return undefined;
+  const { args, options, allowPositionals = false } = config;
+  // without args parseArgs reads process.argv; a default fills values
+  if (args === undefined || Object.values(options).some((o) => o.default !== undefined)) return undefined;
   const values: Record<string, string | boolean | Array<string | boolean>> = Object.create(null);
   const positionals: string[] = [];
   const tokens: Token[] = [];
@@ -39,7 +41,8 @@ export function parseCommonShape(config: ParseArgsConfig & { options: Options })
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const option = Object.hasOwn(options, name) ? options[name] : undefined;
-    if (!arg.startsWith('--') || option === undefined) return undefined;
+    // parseArgs drops an option named __proto__, and reads a bare -- as the end of the options
+    if (!arg.startsWith('--') || option === undefined || name === '__proto__' || name === '') return undefined;
     let value: string | undefined;
     if (option.type === 'boolean') {
       if (eq >= 0) return undefined;

@@ -17,11 +17,13 @@
 // - optionally a header line `key:` at column 0 (then the entries are its value), with nothing
 //   after the colon but blanks and a comment;
 // - entry lines `key: value`, all at the same indentation (at least one space under a header): the
-//   key an identifier of at most 128 characters; the value a plain scalar of
-//   [A-Za-z0-9_./+~=@-] not starting with an indicator, or a one-line double-quoted string without
-//   escapes, or a one-line single-quoted string without '' ; then blanks and a comment;
+//   key an identifier of at most 128 characters that YAML reads as a string (not true, Null, ...);
+//   the value a plain scalar of [A-Za-z0-9_./+~=@-] not starting with an indicator, or a one-line
+//   double-quoted string without escapes, or a one-line single-quoted string without ''; then
+//   blanks and a comment;
 // - blank lines (spaces only), and comment lines indented no deeper than the entries (a deeper
-//   one after a value belongs to that value in the yaml package, so it is left to it).
+//   one after a value belongs to that value in the yaml package, so it is left to it);
+// - lines ending in LF or CRLF, or at the text's end (a CR there is content to the yaml package).
 // No tabs before content, no BOM, no tags, anchors, aliases, flow collections, block scalars,
 // multi-line scalars or document markers: each makes a line that matches none of the above.
 
@@ -43,7 +45,7 @@ export interface FlatMapping {
   entries: FlatEntry[];
 }
 
-/** Characters none of these lines may hold outside a key or value: control characters (tab aside), C1, line and paragraph separators, BOM. */
+/** Characters none of these lines may hold anywhere: control characters (tab aside), C1, line and paragraph separators, BOM. */
 const BANNED = '\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff';
 const COMMENT = `(?:[ \\t]+#[^${BANNED}]*)?[ \\t]*\\r?$`;
 const KEY = '[A-Za-z_][A-Za-z0-9_]{0,127}';
@@ -52,6 +54,8 @@ const ENTRY = new RegExp(
   `^( *)(${KEY}):( +)(?:([A-Za-z0-9_./+~][A-Za-z0-9_./+~=@-]*)|"([^"\\\\${BANNED}]*)"|'([^'${BANNED}]*)')(${COMMENT})`,
 );
 const BLANK = /^ *\r?$/;
+/** Keys the yaml package reads as a boolean or null (YAML 1.2 core schema), not as the text written. */
+const NOT_A_STRING = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE|[Nn]ull|NULL)$/;
 const COMMENT_LINE = new RegExp(`^( *)#[^${BANNED}]*\\r?$`);
 
 /** `text` read as a flat mapping (with a header line when `header`), or undefined when it is not one. */
@@ -63,9 +67,11 @@ export function readFlatMapping(text: string, header: boolean): FlatMapping | un
     const next = text.indexOf('\n', at);
     const end = next < 0 ? text.length : next;
     const line = text.slice(at, end);
+    // a CR that no LF follows is content to the yaml package, not a line end
+    if (next < 0 && line.endsWith('\r')) return undefined;
     if (first && header) {
       const h = HEADER.exec(line);
-      if (!h) return undefined;
+      if (!h || NOT_A_STRING.test(h[1] ?? '')) return undefined;
       out.header = h[1];
     } else if (!BLANK.test(line)) {
       const c = COMMENT_LINE.exec(line);
@@ -77,6 +83,7 @@ export function readFlatMapping(text: string, header: boolean): FlatMapping | un
         if (depth < 0) depth = indent;
         if (indent !== depth || (header && indent === 0)) return undefined;
         const [, , key = '', gap = '', plain, double, single, rest = ''] = m;
+        if (NOT_A_STRING.test(key)) return undefined;
         const start = at + indent + key.length + 1 + gap.length;
         const source = plain ?? double ?? single ?? '';
         out.entries.push({

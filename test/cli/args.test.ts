@@ -50,6 +50,10 @@ describe('parseCommonShape', () => {
       assert.equal(parseCommonShape({ args, options: OPTIONS }), undefined, JSON.stringify(args));
     }
     assert.equal(parseCommonShape({ args: [], options: { n: { type: 'string', default: '1' } } }), undefined);
+    // parseArgs drops a declared __proto__, reads '--' as the terminator even where '' is declared, and reads process.argv without args
+    assert.equal(parseCommonShape({ args: ['--__proto__=x'], options: JSON.parse('{"__proto__":{"type":"string"}}') as Options }), undefined);
+    assert.equal(parseCommonShape({ args: ['--'], options: { '': { type: 'boolean' } } }), undefined);
+    assert.equal(parseCommonShape({ options: OPTIONS }), undefined);
   });
 });
 

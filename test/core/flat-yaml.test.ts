@@ -37,7 +37,7 @@ function byYaml(text: string, header: boolean): FlatMapping | undefined {
 
 const KEYS = fc.oneof(
   { weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,6}$/) },
-  { weight: 1, arbitrary: fc.constantFrom('BUILD_COMMIT', 'true', 'null', 'y', 'on', '1', 'a-b', 'k'.repeat(128), 'k'.repeat(129), '"A"', '? A') },
+  { weight: 1, arbitrary: fc.constantFrom('BUILD_COMMIT', 'true', 'null', 'True', 'NULL', 'False', 'y', 'on', '1', 'a-b', 'k'.repeat(128), 'k'.repeat(129), '"A"', '? A') },
 );
 const VALUES = fc.oneof(
   { weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9_./+~=@-]{1,8}$/) },
@@ -59,13 +59,13 @@ const LINE = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(INDENTS, fc.constantFrom('# c', '#', '# x: y', '#\t')).map(([i, c]): Line => (own) => `${i ?? own}${c}`) },
   { weight: 1, arbitrary: fc.constantFrom('', '  ', '\t', '    x', '---', '...', '\ufeff  A: b', '  A:').map((l): Line => () => l) },
 );
-const HEADERS = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('env:', 'env: # c', 'environment:', 'variables:') }, { weight: 1, arbitrary: fc.constantFrom('env:\t', 'jobs:', 'env: x', 'env: |', '"env":', 'env', ' env:', 'env:#c', 'env: &a') });
+const HEADERS = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('env:', 'env: # c', 'environment:', 'variables:') }, { weight: 1, arbitrary: fc.constantFrom('env:\t', 'jobs:', 'env: x', 'env: |', '"env":', 'env', ' env:', 'env:#c', 'env: &a', 'True:', 'null:') });
 
-/** Flat mappings and near misses, with LF or CRLF, with and without a last line break. */
-const TEXTS = fc.tuple(fc.boolean(), HEADERS, fc.constantFrom('  ', ' ', '    ', ''), fc.array(LINE, { minLength: 0, maxLength: 6 }), fc.boolean(), fc.boolean()).map(([header, h, own, lines, crlf, last]) => {
+/** Flat mappings and near misses, with LF or CRLF, with and without a last line break (or a last CR alone). */
+const TEXTS = fc.tuple(fc.boolean(), HEADERS, fc.constantFrom('  ', ' ', '    ', ''), fc.array(LINE, { minLength: 0, maxLength: 6 }), fc.boolean(), fc.constantFrom('', 'eol', '\r')).map(([header, h, own, lines, crlf, last]) => {
   const eol = crlf ? '\r\n' : '\n';
   const body = lines.map((l) => l(own));
-  return { header, text: (header ? [h, ...body] : body).join(eol) + (last ? eol : '') };
+  return { header, text: (header ? [h, ...body] : body).join(eol) + (last === 'eol' ? eol : last) };
 });
 
 describe('readFlatMapping', () => {
@@ -95,6 +95,7 @@ describe('readFlatMapping', () => {
       ['env:\n  A: 1\n   B: 2\n', true], ['env:\nA: 1\n', true], ['env:\n  A: &x 1\n', true], ['env:\n  A: [1]\n', true], ['env:\n  A:\n', true],
       ['env: {A: 1}\n', true], ['env:\n  - A=1\n', true], ['env:\n  A: 1\n---\n', true], ['\ufeffenv:\n  A: 1\n', true], ['env:\n  # only a comment\n', true],
       [`env:\n  ${'K'.repeat(129)}: 1\n`, true], ['env:\n  "A": 1\n', true], ['env:\n  A: 1 # \u2028\n', true],
+      ['A: b\r', false], ['env:\n  BUILD_COMMIT: v1\n\r', true], ['True: x\n', false], ['NULL:\n  A: 1\n', true],
     ] as const) {
       assert.equal(readFlatMapping(text, header), undefined, JSON.stringify(text));
     }
