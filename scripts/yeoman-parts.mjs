@@ -46,13 +46,17 @@ export const leftOut = (what) => `${what} was left out of the bundle by scripts/
  *    @yeoman/transform's pattern transforms, none of which a generation calls;
  *  - teex (and streamx under it): vinyl's clone of a file whose contents are a stream; Yeoman's
  *    store holds only .yo-rc.json, read as a buffer;
+ *  - strip-bom-stream (and first-chunk-stream under it): vinyl-file's reading of a file as a stream;
+ *    mem-fs reads .yo-rc.json with vinylFileSync as a buffer. Its module extends node:stream's Duplex
+ *    as it loads, which brought the stream modules into every generation without git (~1.5 ms of a
+ *    CPU profile);
  *  - ejs (mem-fs-editor's own copy): its copyTpl / appendTpl; our templates render through
  *    src/core/render.ts with #ejs, whose entry (the 'vendor' namespace of scripts/vendor-table.mjs)
  *    gets the real ejs: only the imports from anywhere else get a stand-in.
  */
 export const NEVER_CALLED = ['iconv-lite', 'chardet', 'execa', 'simple-git', 'globby', 'ky', '@pnpm/npm-conf', '@pnpm/network.ca-file', 'cli-spinners', 'hosted-git-info',
   'latest-version', 'which-package-manager', '@yeoman/conflicter', 'tinyglobby', 'commander', 'read-package-up', '@inquirer/core',
-  'minimatch', 'multimatch', 'teex', 'ejs'];
+  'minimatch', 'multimatch', 'teex', 'strip-bom-stream', 'ejs'];
 
 /**
  * Single files of packages that stay, never called: replaced by modules exporting functions that

@@ -37,7 +37,7 @@ const BUILTINS = ((globalThis as Record<symbol, unknown>)[Symbol.for('create-whe
 /** Built-ins given as stand-ins, by name without `node:`. */
 export const LAZY_BUILTINS: ReadonlySet<string> = new Set([
   'assert', 'assert/strict', 'child_process', 'crypto', 'dns', 'fs/promises', 'http', 'http2', 'https', 'module', 'net', 'os',
-  'perf_hooks', 'readline', 'readline/promises', 'stream/promises', 'tls', 'tty', 'worker_threads', 'zlib',
+  'perf_hooks', 'readline', 'readline/promises', 'stream', 'stream/promises', 'tls', 'tty', 'worker_threads', 'zlib',
 ]);
 
 /** A built-in module by name (process.getBuiltinModule, Node >= 20.16; not yet in @types/node 20). */
