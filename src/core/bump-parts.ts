@@ -67,7 +67,8 @@ const NEXT_KEY = /\n(?=[^\s#\-?:,[\]{}&*!|>%@`])(?!\.\.\.)/g;
  */
 export function pinParts(text: string): Array<[number, number]> | undefined {
   if (!text.includes(KEY)) return [];
-  if (CONFLICT_MARKER.test(text)) return undefined;
+  // the marker's seven characters first: a native search, where the regexp costs ~0.07 ms cold on 17 KB
+  if (['<<<<<<<', '=======', '>>>>>>>'].some((m) => text.includes(m)) && CONFLICT_MARKER.test(text)) return undefined;
   // The first line that is not blank or a comment must begin a top-level key.
   let first = 0;
   for (;;) {

@@ -18,6 +18,8 @@ export function findCiFiles(files: RepoFiles): CiFiles {
   const live = ROOT_FILES.filter((f) => rootNames.includes(f));
   const skipped = rootNames.filter((f) => ROOT_FILES.some((r) => f.startsWith(`${r}.`)) && DISABLED.test(f));
   for (const dir of DIRS) {
+    // a directory whose first segment is not in the root is not there: no look-up
+    if (!rootNames.includes(dir.split('/')[0] as string)) continue;
     for (const path of files.list(dir)) {
       if (YAML.test(path)) live.push(path);
       else if (DISABLED.test(path)) skipped.push(path);
