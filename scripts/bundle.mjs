@@ -19,7 +19,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCompiledTemplates } from './compile-templates.mjs';
 import { buildScript } from './script-bundle.mjs';
-import { ON_FIRST_CALL, VENDOR, YAML, vendorFromSource } from './vendor-table.mjs';
+import { ENTRIES, ON_FIRST_CALL, VENDOR, YAML, vendorFromSource } from './vendor-table.mjs';
 import { yeomanParts } from './yeoman-parts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -104,7 +104,7 @@ await build({
 for (const name of ON_FIRST_CALL) {
   await buildScript({
     absWorkingDir: root,
-    stdin: { contents: { yaml: YAML }[name], resolveDir: root, sourcefile: `${name}-entry.js` },
+    stdin: { contents: ENTRIES[name], resolveDir: root, sourcefile: `${name}-entry.js` },
     outfile: join(root, 'dist/vendor', `${name}.cjs`),
   });
 }

@@ -17,6 +17,9 @@ export const VENDOR = {
   inquirer: "export { default } from 'inquirer';",
 };
 
+/** Every #name's entry: #yaml and the VENDOR table. */
+export const ENTRIES = { yaml: YAML, ...VENDOR };
+
 /**
  * The #names that a script bundle holds as functions loading the package on their first call, from
  * a script bundle of its own, dist/vendor/<name>.cjs (scripts/bundle.mjs builds it; src/io/scripts.ts
@@ -49,7 +52,7 @@ function onFirstCall(name, entry) {
  * (#ci-schemas, compiled at build time) is its dist/vendor file.
  */
 export function vendorFromSource(root) {
-  const entries = { yaml: YAML, ...VENDOR };
+  const entries = { ...ENTRIES };
   for (const name of ON_FIRST_CALL) entries[name] = onFirstCall(name, entries[name]);
   return {
     name: 'vendor-from-source',

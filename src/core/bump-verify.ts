@@ -6,8 +6,7 @@
 // is parsed as before, so every refusal and its message are the full parse's. Lines of a flat
 // mapping (a generated workflow's `env:`) are read without the yaml package (core/flat-yaml.ts). Pure.
 import { isScalar, parseDocument, visit } from '#yaml';
-import { addAssignmentPin, addMappingPin, flatMappingPin, KEY, type Pin, type PinNode, type PinScan } from './bump.js';
-import { readFlatMapping } from './flat-yaml.js';
+import { addAssignmentPin, addMappingPin, flatPins, type Pin, type PinNode, type PinScan } from './bump.js';
 import { locatePins } from './bump-parts.js';
 import { applyPins } from './bump-edit.js';
 
@@ -22,20 +21,9 @@ function fragmentPins(text: string): Array<{ at: number; value: string }> | unde
   return flatFragmentPins(text) ?? parsedFragmentPins(text);
 }
 
-/**
- * fragmentPins for lines of a flat mapping (core/flat-yaml.ts), read without the yaml package: the
- * edited line of a generated workflow's `env:`. Undefined for any other text, and for one that names
- * BUILD_COMMIT anywhere but as a key, which parsedFragmentPins decides.
- */
+/** fragmentPins for lines of a flat mapping (the edited line of a generated workflow's `env:`), without the yaml package: bump.ts flatPins. */
 function flatFragmentPins(text: string): Array<{ at: number; value: string }> | undefined {
-  const flat = readFlatMapping(text, false);
-  if (!flat || flat.entries.some((e) => e.text.includes(KEY))) return undefined;
-  const found: Array<{ at: number; value: string }> = [];
-  for (const entry of flat.entries) {
-    const pin = entry.key === KEY ? flatMappingPin(text, entry) : undefined;
-    if (pin) found.push({ at: pin.start, value: pin.value });
-  }
-  return found;
+  return flatPins(text, false)?.pins.map(({ pin }) => ({ at: pin.start, value: pin.value }));
 }
 
 function parsedFragmentPins(text: string): Array<{ at: number; value: string }> | undefined {

@@ -73,19 +73,30 @@ export function lineOf(text: string, offset: number): number {
 }
 
 /**
- * locatePinsWhole(text, true) for a top-level entry that is a flat mapping (core/flat-yaml.ts), read
- * without the yaml package; undefined for any other text, and for one that names BUILD_COMMIT
- * anywhere but as a key (an assignment, an Azure name), which the yaml package's visit decides.
+ * The BUILD_COMMIT pins of `text` read as a flat mapping (core/flat-yaml.ts, with a header line when
+ * `header`), each with its entry, without the yaml package; undefined for any other text, and for one
+ * that names BUILD_COMMIT anywhere but as a key (an assignment, an Azure name), which the yaml
+ * package's visit decides. locateFlatPins and bump-verify.ts's fragments read them.
  */
-export function locateFlatPins(text: string): LocatedScan | undefined {
-  const flat = readFlatMapping(text, true);
+export function flatPins(text: string, header: boolean): { header?: string; pins: Array<{ pin: Pin; entry: FlatEntry }> } | undefined {
+  const flat = readFlatMapping(text, header);
   if (!flat || flat.entries.some((e) => e.text.includes(KEY))) return undefined;
+  const pins: Array<{ pin: Pin; entry: FlatEntry }> = [];
+  for (const entry of flat.entries) {
+    const pin = entry.key === KEY ? mappingPin(text, entry.type, entry.start, entry.end, lineOf(text, entry.start), entry.text, []) : undefined;
+    if (pin) pins.push({ pin, entry });
+  }
+  return { header: flat.header, pins };
+}
+
+/** locatePinsWhole(text, true) for a top-level entry that is a flat mapping (flatPins), or undefined. */
+export function locateFlatPins(text: string): LocatedScan | undefined {
+  const flat = flatPins(text, true);
+  if (!flat) return undefined;
   const scope = mappingScope([flat.header ?? '']);
   const scan: LocatedScan = { pins: [], places: [], nodes: [], unsupported: [] };
   if (!scope) return scan;
-  for (const entry of flat.entries) {
-    const pin = entry.key === KEY ? flatMappingPin(text, entry) : undefined;
-    if (!pin) continue;
+  for (const { pin, entry } of flat.pins) {
     scan.pins.push(pin);
     scan.places.push({ scope, where: flat.header ?? '', comment: ownComment(text, pin, entry.comment) });
     scan.nodes.push({ start: entry.start, end: entry.end });
@@ -169,11 +180,6 @@ export function addMappingPin(text: string, node: Scalar, unsupported: PinScan['
   // A plain 1.10 is the float 1.1 to YAML but the ref "1.10" to the person who wrote it: read the source.
   const value = node.type === 'PLAIN' ? text.slice(start, end) : String(node.value ?? '');
   return mappingPin(text, node.type, start, end, line, value, unsupported);
-}
-
-/** addMappingPin for a value of a flat mapping (core/flat-yaml.ts), read without the yaml package. */
-export function flatMappingPin(text: string, entry: FlatEntry): Pin | undefined {
-  return mappingPin(text, entry.type, entry.start, entry.end, lineOf(text, entry.start), entry.text, []);
 }
 
 function mappingPin(text: string, type: Scalar['type'], start: number, end: number, line: number, value: string, unsupported: PinScan['unsupported']): Pin | undefined {
